@@ -1,0 +1,51 @@
+"""What a check sees: the document, its outline, the profile and shared derived data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Optional
+
+from report_lint.model import Document, Paragraph
+from report_lint.outline import Outline
+from report_lint.profiles import Profile
+
+
+@dataclass
+class Options:
+    year: Optional[int] = None
+    agency_kind: Optional[str] = None
+    """department | township | county | city | province | vertical (deadline rules)."""
+    severity_overrides: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class LintContext:
+    document: Document
+    outline: Outline
+    profile: Profile
+    year: Optional[int]
+    options: Options = field(default_factory=Options)
+
+    def severity_for(self, code: str, default: str) -> str:
+        return self.options.severity_overrides.get(code, default)
+
+    def section_path(self, block: int) -> Optional[str]:
+        return self.outline.section_path(block)
+
+    def block_line(self, block: int) -> Optional[int]:
+        if 0 <= block < len(self.document.blocks):
+            return getattr(self.document.blocks[block], "line", None)
+        return None
+
+    @cached_property
+    def tables(self):
+        """Profile tables mapped onto the document's tables (report_lint.tables.MappedTable by key)."""
+        from report_lint.tables import map_tables
+
+        return map_tables(self.document, self.profile)
+
+    @cached_property
+    def body_paragraphs(self) -> list[Paragraph]:
+        """Paragraphs outside tables (narrative text)."""
+        return [p for p in self.document.paragraphs() if p.container is None]
