@@ -1,0 +1,262 @@
+"""F: conformance to the format itself (template placeholders, section six, lengths, generation)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator, Optional
+
+from report_lint.checks.registry import Rule, register
+from report_lint.findings import Location
+from report_lint.model import Paragraph, Table
+from report_lint.outline import Section
+
+
+def section_by_key(ctx, key: str) -> Optional[Section]:
+    """The level-1 section the profile calls ``key``: by its fixed number, else by title words."""
+    spec = ctx.profile.section(key)
+    if spec is None:
+        return None
+    for sec in ctx.outline.sections:
+        if spec.number and sec.heading.number == spec.number:
+            return sec
+    for sec in ctx.outline.sections:
+        if any(t and t in sec.heading.title for t in spec.all_titles()):
+            return sec
+    return None
+
+
+def section_text(ctx, sec: Section) -> str:
+    parts = []
+    for b in range(sec.heading.block + 1, sec.end):
+        blk = ctx.document.blocks[b]
+        if isinstance(blk, Paragraph) and blk.container is None:
+            parts.append(blk.text)
+    return "\n".join(parts)
+
+
+@lru_cache(maxsize=32)
+def _placeholder_re(placeholders: tuple[str, ...]) -> Optional[re.Pattern]:
+    if not placeholders:
+        return None
+    alts = []
+    for p in sorted(placeholders, key=len, reverse=True):
+        esc = re.escape(p)
+        # Latin placeholders (XX, XXXX) must not fire inside ordinary words or codes.
+        if re.fullmatch(r"[A-Za-z]+", p):
+            esc = rf"(?<![A-Za-z]){esc}(?![A-Za-z])"
+        alts.append(esc)
+    return re.compile("|".join(alts))
+
+
+def _texts(ctx) -> Iterator[tuple[int, str, Optional[int], Optional[int]]]:
+    """(block, text, row, col) for every paragraph and table cell."""
+    for blk in ctx.document.blocks:
+        if isinstance(blk, Paragraph):
+            if blk.container is None:
+                yield blk.index, blk.text, None, None
+        elif isinstance(blk, Table):
+            for c in blk.cells:
+                if c.text:
+                    yield blk.index, c.text, c.row, c.col
+
+
+@register
+class PlaceholderLeft(Rule):
+    code = "F001"
+    name = "template-placeholder"
+    severity = "error"
+    summary = {"zh": "模板占位文字未替换", "en": "template placeholder left in the report"}
+    doc = {
+        "zh": "格式模板中的占位文字（如“（文字描述）”“XX”“××”“20XX年”）仍留在报告中，说明该处没有填写。"
+        "占位文字清单由格式配置（rules/*.toml 的 placeholders）给出。",
+        "en": "Placeholder text from the format template (\"（文字描述）\", \"XX\", \"××\", \"20XX年\") is still in the "
+        "report, so that part was never filled in. The list comes from the profile's placeholders.",
+    }
+    bad = "一、总体情况\n（文字描述）"
+    good = "一、总体情况\n2021年，本机关……"
+
+    def check(self, ctx):
+        rx = _placeholder_re(tuple(ctx.profile.placeholders))
+        if rx is None:
+            return
+        for block, text, row, col in _texts(ctx):
+            for m in rx.finditer(text):
+                loc = Location(block=block, start=m.start(), end=m.end()) if row is None else Location(block=block, table=block, row=row, col=col)
+                yield self.finding(
+                    ctx,
+                    f"模板占位文字“{m.group(0)}”未替换为实际内容",
+                    f"template placeholder \"{m.group(0)}\" was not replaced with real content",
+                    loc,
+                    excerpt=_around(text, m.start(), m.end()),
+                    fix_zh="用本机关的实际情况替换该占位文字",
+                    fix_en="replace the placeholder with this agency's actual content",
+                )
+
+
+def _around(text: str, start: int, end: int, width: int = 30) -> str:
+    a = max(0, start - width)
+    b = min(len(text), end + width)
+    return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
+
+
+@register
+class FeeStatementMissing(Rule):
+    code = "F002"
+    name = "fee-statement-missing"
+    severity = "warning"
+    summary = {"zh": "“其他需要报告的事项”未说明信息处理费收取情况", "en": "section six does not state whether information processing fees were collected"}
+    doc = {
+        "zh": "2021 年格式要求：“各行政机关依据《政府信息公开信息处理费管理办法》收取信息处理费的情况，在此处专门报告。”"
+        "（国办公开办函〔2021〕30号）。第六部分没有出现“信息处理费”“收费”等字样时提示；没有收取也应写明。",
+        "en": "The 2021 format requires section six to report information processing fees collected under the 2020 "
+        "fee measures (国办公开办函〔2021〕30号). Fires when section six never mentions 信息处理费/收费; "
+        "write it even when no fee was collected.",
+    }
+    bad = "六、其他需要报告的事项\n无。"
+    good = "六、其他需要报告的事项\n本年度未收取信息处理费。"
+
+    def check(self, ctx):
+        rules = ctx.profile.format_rules
+        if not rules.get("fee_statement_required"):
+            return
+        sec = section_by_key(ctx, rules.get("fee_section", "other"))
+        if sec is None:
+            return  # the missing section itself is S001's finding
+        words = rules.get("fee_words", ["信息处理费", "处理费", "收费", "收取费用", "费用"])
+        text = section_text(ctx, sec) + sec.heading.title
+        if any(w in text for w in words):
+            return
+        yield self.finding(
+            ctx,
+            f"第{sec.heading.number}部分“{sec.heading.title}”未说明信息处理费收取情况（未出现“{'”“'.join(words[:3])}”等字样）",
+            f"section {sec.heading.number} \"{sec.heading.title}\" does not say whether information processing fees were collected",
+            Location(block=sec.heading.block),
+            excerpt=sec.heading.raw,
+            fix_zh="在第六部分写明本年度收取信息处理费的情况，未收取的写明“未收取信息处理费”",
+            fix_en="state in section six whether information processing fees were collected this year (write that none were, if so)",
+        )
+
+
+@register
+class OverviewTooLong(Rule):
+    code = "F003"
+    name = "overview-too-long"
+    severity = "warning"
+    summary = {"zh": "“总体情况”篇幅超过一千字", "en": "the overview exceeds 1,000 characters"}
+    doc = {
+        "zh": "2021 年格式要求“总体情况”“重在聚焦主题、简明客观，篇幅原则上不超过一千字”。按该部分正文（不含标题、"
+        "空白）的汉字和字符数计算。",
+        "en": "The 2021 format asks that the overview \"in principle not exceed one thousand characters\". Counted over "
+        "the section's body text without the heading and whitespace.",
+    }
+    bad = "一、总体情况（正文 1500 字）"
+    good = "一、总体情况（正文 800 字）"
+
+    def check(self, ctx):
+        limit = ctx.profile.format_rules.get("overview_max_chars")
+        if not limit:
+            return
+        sec = section_by_key(ctx, ctx.profile.format_rules.get("overview_section", "overview"))
+        if sec is None:
+            return
+        n = len(re.sub(r"\s", "", section_text(ctx, sec)))
+        if n > limit:
+            yield self.finding(
+                ctx,
+                f"“{sec.heading.title}”正文约 {n} 字，超过格式要求的 {limit} 字",
+                f"\"{sec.heading.title}\" has about {n} characters, over the format's {limit}",
+                Location(block=sec.heading.block),
+                excerpt=sec.heading.raw,
+                numbers={"chars": n, "limit": limit},
+                fix_zh="精简总体情况，聚焦主题，具体数据放在后续表格中",
+                fix_en="shorten the overview; leave the figures to the tables that follow",
+            )
+
+
+_GEN_MARKERS = {
+    "2019": ("本年新制作数量", "对外公开总数量", "第二十条第（九）项", "第二十条第(九)项"),
+    "2008": ("主动公开政府信息数", "申请答复数"),
+}
+
+
+@register
+class OutdatedFormat(Rule):
+    code = "F004"
+    name = "outdated-format"
+    severity = "warning"
+    summary = {"zh": "使用了已被替代的旧版统计表", "en": "uses a superseded statistics table"}
+    doc = {
+        "zh": "2019 年起年度报告应使用全国统一格式；2021 年起使用修订后的格式（国办公开办函〔2021〕30号）。"
+        "2021 年及以后的报告仍使用 2019 年（试行）表格（如“本年新制作数量”“第二十条第（九）项”），或 2019 年及以后的报告"
+        "仍使用旧《政府信息公开情况统计表》时提示。（2021 格式自哪一年度起强制适用未见明文，故为警告。）",
+        "en": "Since 2019 reports use the national format, revised in 2021 (国办公开办函〔2021〕30号). Fires when a "
+        "2021+ report still has the 2019 (trial) tables, or a 2019+ report still has the pre-2019 statistics table. "
+        "(No text states the first year the 2021 format is mandatory, hence a warning.)",
+    }
+    bad = "2022年报告中出现“本年新制作数量”"
+    good = "2022年报告使用“本年制发件数”"
+
+    def check(self, ctx):
+        if ctx.year is None:
+            return
+        profile_era = ctx.profile.era
+        if ctx.year >= 2021:
+            stale = ("2019", "2008")
+        elif ctx.year >= 2019:
+            stale = ("2008",)
+        else:
+            return
+        if profile_era in stale:
+            stale = tuple(s for s in stale if s != profile_era)
+        for block, text, row, col in _texts(ctx):
+            for gen in stale:
+                for m in _GEN_MARKERS[gen]:
+                    i = text.find(m)
+                    if i >= 0:
+                        which = "2019 年（试行）格式表格" if gen == "2019" else "2019 年以前的《政府信息公开情况统计表》"
+                        which_en = "the 2019 (trial) format tables" if gen == "2019" else "the pre-2019 statistics table"
+                        loc = Location(block=block, start=i, end=i + len(m)) if row is None else Location(block=block, table=block, row=row, col=col)
+                        yield self.finding(
+                            ctx,
+                            f"{ctx.year} 年度报告仍使用{which}（出现“{m}”）",
+                            f"the {ctx.year} report still uses {which_en} (\"{m}\")",
+                            loc,
+                            excerpt=_around(text, i, i + len(m)),
+                            fix_zh="按现行《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）的表格填报",
+                            fix_en="use the tables of the current format (国办公开办函〔2021〕30号)",
+                        )
+                        return  # one finding says it; every further label would only repeat it
+
+
+@register
+class TitleNotAnnualReport(Rule):
+    code = "F005"
+    name = "title-not-annual-report"
+    severity = "warning"
+    summary = {"zh": "标题未写明“政府信息公开工作年度报告”", "en": "the title does not say 政府信息公开工作年度报告"}
+    doc = {
+        "zh": "监督部门通报过把“年度报告”写成“工作报告”等问题（莆田市 2010 年通报）。标题应包含“政府信息公开工作年度报告”"
+        "（或“信息公开年度报告”）。",
+        "en": "Supervising offices have criticised titles that say 工作报告 instead of 年度报告. The title should contain "
+        "政府信息公开工作年度报告 (or 信息公开年度报告).",
+    }
+    bad = "××局2018年政府信息公开工作报告"
+    good = "××局2018年政府信息公开工作年度报告"
+
+    def check(self, ctx):
+        o = ctx.outline
+        if o.title is None or not o.title_text:
+            return  # no title at all is S004's finding
+        t = re.sub(r"\s", "", o.title_text)
+        if "年度报告" in t and "公开" in t:
+            return
+        yield self.finding(
+            ctx,
+            f"标题“{o.title_text}”未写明“政府信息公开工作年度报告”",
+            f"the title \"{o.title_text}\" does not say 政府信息公开工作年度报告",
+            Location(block=o.title),
+            excerpt=o.title_text,
+            fix_zh="标题写作“（机关名称）××××年政府信息公开工作年度报告”",
+            fix_en="title it \"<agency> <year>年政府信息公开工作年度报告\"",
+        )

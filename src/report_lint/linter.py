@@ -1,0 +1,111 @@
+"""The pipeline for one file: read → outline → profile → checks → findings.
+
+Nothing here knows a format or a rule; it wires the layers together and guarantees
+that a document never produces a traceback: unreadable files become a FileError.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Optional
+
+from report_lint.findings import FileError, FileResult, Finding, Location
+from report_lint.readers import Limits, ReadError
+
+
+@dataclass
+class LintOptions:
+    profile: str = "auto"
+    year: Optional[int] = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    agency_kind: Optional[str] = None
+    severity_overrides: dict[str, str] = field(default_factory=dict)
+    limits: Limits = field(default_factory=Limits)
+    keep_document: bool = False
+    """Keep the parsed document on the result (the HTML reporter renders it)."""
+    rules_dir: Optional[str] = None
+
+
+def lint_file(path: str, opts: LintOptions) -> FileResult:
+    try:
+        return _lint(path, opts)
+    except ReadError as e:
+        return FileResult(path=path, error=FileError(e.code, {"zh": e.zh, "en": e.en}))
+    except RecursionError:
+        return FileResult(
+            path=path,
+            error=FileError("too-deep", {"zh": "文档结构嵌套过深，无法检查", "en": "the document is nested too deeply to check"}),
+        )
+    except MemoryError:
+        return FileResult(path=path, error=FileError("too-large", {"zh": "文档过大，内存不足，无法检查", "en": "the document is too large to check"}))
+    except Exception as e:  # last line of defence: a bug must not become a traceback for the drafter
+        if os.environ.get("REPORT_LINT_DEBUG"):
+            raise
+        return FileResult(
+            path=path,
+            error=FileError(
+                "internal-error",
+                {
+                    "zh": f"检查时发生内部错误（{type(e).__name__}），请将该文件反馈给 report-lint 维护者",
+                    "en": f"internal error while checking ({type(e).__name__}); please report this file to the report-lint maintainers",
+                },
+            ),
+        )
+
+
+def _lint(path: str, opts: LintOptions) -> FileResult:
+    from report_lint.autoprofile import choose_profile
+    from report_lint.checks.registry import all_rules, selected
+    from report_lint.context import LintContext, Options
+    from report_lint.outline import build_outline
+    from report_lint.profiles import get_profile
+    from report_lint.readers import read_document
+    from report_lint.tokens import report_year
+
+    doc = read_document(path, opts.limits)
+    outline = build_outline(doc)
+    year = opts.year if opts.year is not None else report_year(doc, outline)
+    if opts.profile and opts.profile != "auto":
+        profile = get_profile(opts.profile, opts.rules_dir)
+    else:
+        profile = choose_profile(year, doc, outline, opts.rules_dir)
+    ctx = LintContext(
+        document=doc,
+        outline=outline,
+        profile=profile,
+        year=year,
+        options=Options(year=year, agency_kind=opts.agency_kind, severity_overrides=dict(opts.severity_overrides)),
+    )
+    findings: list[Finding] = []
+    for rule in all_rules():
+        if not selected(rule.code, opts.select, opts.ignore):
+            continue
+        try:
+            findings.extend(rule.check(ctx))
+        except Exception as e:
+            if os.environ.get("REPORT_LINT_DEBUG"):
+                raise
+            # One broken rule must not hide the others' findings; say which rule failed.
+            findings.append(
+                Finding(
+                    code="R900",
+                    severity="warning",
+                    message={
+                        "zh": f"规则 {rule.code} 检查本文件时出错（{type(e).__name__}），其结果缺失，请反馈给维护者",
+                        "en": f"rule {rule.code} failed on this file ({type(e).__name__}); its results are missing — please report it",
+                    },
+                    location=Location(),
+                )
+            )
+    findings = [f for f in findings if selected(f.code, opts.select, opts.ignore)]
+    findings.sort(key=Finding.sort_key)
+    return FileResult(
+        path=path,
+        profile=profile.name,
+        year=year,
+        findings=findings,
+        document=doc if opts.keep_document else None,
+        outline=outline if opts.keep_document else None,
+    )
