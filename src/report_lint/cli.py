@@ -61,49 +61,16 @@ def expand_paths(args: tuple[str, ...], extensions: tuple[str, ...]) -> tuple[li
 
 
 def _print_rules(lang: str) -> None:
-    from report_lint.checks.registry import FAMILIES, all_rules
-
-    lines = []
-    for r in all_rules():
-        fam = FAMILIES[r.family][lang]
-        sev = r.severity
-        lines.append(f"{r.code}  {r.name:<34} {sev:<8} {fam:<8} {r.summary[lang]}")
     from report_lint.outputs import write_stdout
+    from report_lint.ruledocs import catalogue_lines
 
-    write_stdout("\n".join(lines))
+    write_stdout("\n".join(catalogue_lines(lang)))
 
 
 def explain_rule(code: str, lang: str) -> Optional[str]:
-    from report_lint.checks.registry import FAMILIES, get_rule
+    from report_lint.ruledocs import explain
 
-    r = get_rule(code)
-    if r is None:
-        return None
-    if lang == "zh":
-        parts = [
-            f"{r.code}（{r.name}）  严重级别：{r.severity}  类别：{FAMILIES[r.family]['zh']}",
-            "",
-            r.summary["zh"],
-            "",
-            r.doc.get("zh", ""),
-        ]
-        if r.bad:
-            parts += ["", "会触发的例子：", "    " + r.bad.replace("\n", "\n    ")]
-        if r.good:
-            parts += ["", "不会触发的例子：", "    " + r.good.replace("\n", "\n    ")]
-    else:
-        parts = [
-            f"{r.code} ({r.name})  severity: {r.severity}  family: {FAMILIES[r.family]['en']}",
-            "",
-            r.summary["en"],
-            "",
-            r.doc.get("en", ""),
-        ]
-        if r.bad:
-            parts += ["", "Fires on:", "    " + r.bad.replace("\n", "\n    ")]
-        if r.good:
-            parts += ["", "Does not fire on:", "    " + r.good.replace("\n", "\n    ")]
-    return "\n".join(parts)
+    return explain(code, lang)
 
 
 def _lint_many(files: list[str], opts, jobs: int, progress: bool):

@@ -6,8 +6,17 @@ Built by the Lark grammar in ``grammar/outline.lark`` over a stream of block tok
 
 from __future__ import annotations
 
+import hashlib
+import os
+import sys
+import tempfile
+import threading
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
+
+from report_lint.model import Document
+from report_lint.resources import grammar_dir
+from report_lint.tokens import ATTACH, H1, H2, H3, PARA, SIGNATURE, TABLE, TITLE, BlockToken, classify
 
 
 @dataclass
@@ -70,6 +79,8 @@ class Outline:
     signature: list[int] = field(default_factory=list)
     """Signature / date lines at the end of the body."""
     problems: list[OutlineProblem] = field(default_factory=list)
+    orphans: list[Section] = field(default_factory=list)
+    """Sub-headings (（一） / 1.) that come before the first level-1 heading, with their content."""
     _section_of: dict[int, str] = field(default_factory=dict, repr=False)
 
     def walk(self) -> Iterator[Section]:
@@ -97,6 +108,344 @@ class Outline:
 
         for s in self.sections:
             visit(s, "")
+        for o in self.orphans:
+            visit(o, "")
         for a in self.attachments:
             for b in range(a.heading.block, a.end):
                 self._section_of[b] = "附件"
+
+
+# --------------------------------------------------------------------------------------
+# Building the outline: classify blocks into tokens (report_lint.tokens), parse the token
+# stream with the LALR grammar in grammar/outline.lark, then turn the tree into an Outline.
+
+
+GRAMMAR_FILE = "outline.lark"
+_PARSER = None
+_PARSER_LOCK = threading.Lock()
+_BlockLexer = None
+"""Custom lark lexer class, created on first use so importing this module does not import
+lark; it must live at module level because lark's parser cache pickles it by name."""
+
+
+def _lexer_class():
+    global _BlockLexer
+    if _BlockLexer is None:
+        from lark.lexer import Lexer, Token
+
+        class _BlockLexer_(Lexer):
+            """Feeds runs of pre-classified tokens to the parser; the value is the run's position."""
+
+            def __init__(self, lexer_conf):  # noqa: D401 - lark's interface
+                pass
+
+            def lex(self, data):
+                for i, run in enumerate(data):
+                    yield Token(run[0], i)
+
+        _BlockLexer_.__name__ = _BlockLexer_.__qualname__ = "_BlockLexer"
+        _BlockLexer = _BlockLexer_
+    return _BlockLexer
+
+
+def _cache_path(grammar_text: str) -> Optional[str]:
+    """Per-user cache file for the LALR tables (None: caching off or impossible).
+
+    Under the user's cache directory rather than lark's default shared temp dir, because
+    the cache is a pickle and must not be planted by someone else. The grammar's hash is
+    in the name, so an edited grammar never loads stale tables.
+    """
+    if os.environ.get("REPORT_LINT_NO_CACHE"):
+        return None
+    try:
+        import lark
+
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        d = os.path.join(base, "report-lint")
+        os.makedirs(d, mode=0o700, exist_ok=True)
+        if not os.access(d, os.W_OK):
+            return None
+        digest = hashlib.sha256(grammar_text.encode("utf-8")).hexdigest()[:16]
+        return os.path.join(d, f"outline-{digest}-lark{lark.__version__}-py{sys.version_info[0]}{sys.version_info[1]}.lalr")
+    except Exception:  # any odd home/permissions: run uncached
+        return None
+
+
+def _make_parser(cache: bool = True):
+    from lark import Lark
+
+    text = (grammar_dir() / GRAMMAR_FILE).read_text(encoding="utf-8")
+    lexer = _lexer_class()
+    kw = dict(parser="lalr", lexer=lexer, strict=True, start="start")
+    path = _cache_path(text) if cache else None
+    if path is None:
+        return Lark(text, **kw)
+    if os.path.exists(path):
+        return Lark(text, cache=path, **kw)
+    # First run: lark writes the cache in place; write to a private temp name and rename
+    # so a concurrent process never reads a half-written pickle.
+    fd, tmp = tempfile.mkstemp(prefix=".outline-", dir=os.path.dirname(path))
+    os.close(fd)
+    os.unlink(tmp)
+    try:
+        parser = Lark(text, cache=tmp, **kw)
+        os.replace(tmp, path)
+    except OSError:
+        parser = Lark(text, **kw)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return parser
+
+
+def outline_parser():
+    """The LALR parser for grammar/outline.lark, built once per process."""
+    global _PARSER
+    if _PARSER is None:
+        with _PARSER_LOCK:
+            if _PARSER is None:
+                _PARSER = _make_parser()
+    return _PARSER
+
+
+# -- tree → outline ----------------------------------------------------------------------
+
+
+class _Node:
+    """A heading and what the grammar put under it, before ends are known."""
+
+    __slots__ = ("tok", "leaves", "children")
+
+    def __init__(self, tok: Optional[BlockToken]):
+        self.tok = tok
+        self.leaves: list[int] = []
+        """Token positions of content directly under this heading."""
+        self.children: list[_Node] = []
+
+
+class _Skeleton:
+    def __init__(self) -> None:
+        self.lead = _Node(None)
+        self.sections: list[_Node] = []
+        self.appendices: list[_Node] = []
+
+
+_RUN_KINDS = frozenset((PARA, TABLE))
+
+
+def _runs(tokens: list[BlockToken]) -> list[tuple[str, int, int]]:
+    """(kind, start, end) over token positions, with consecutive PARA/TABLE merged into
+    one PARA run: the grammar treats them alike, and long reports are mostly content, so
+    the parser sees a fraction of the blocks."""
+    out: list[tuple[str, int, int]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        k = tokens[i].kind
+        j = i + 1
+        if k in _RUN_KINDS:
+            while j < n and tokens[j].kind in _RUN_KINDS:
+                j += 1
+            k = PARA
+        out.append((k, i, j))
+        i = j
+    return out
+
+
+def _skeleton_from_tree(tree, tokens: list[BlockToken], runs: list[tuple[str, int, int]]) -> _Skeleton:
+    from lark import Token, Tree
+
+    sk = _Skeleton()
+
+    def leaf(node: _Node, tok) -> None:
+        _, a, b = runs[int(tok.value)]
+        node.leaves.extend(range(a, b))
+
+    def head(tok) -> BlockToken:
+        return tokens[runs[int(tok.value)][1]]
+
+    def fill(node: _Node, children: list) -> None:
+        for ch in children:
+            if isinstance(ch, Token):
+                leaf(node, ch)
+            elif isinstance(ch, Tree):
+                sub = _Node(head(ch.children[0]))
+                fill(sub, ch.children[1:])
+                node.children.append(sub)
+
+    for part in tree.children:
+        if part.data == "lead":
+            fill(sk.lead, part.children)
+        elif part.data == "section":
+            n = _Node(head(part.children[0]))
+            fill(n, part.children[1:])
+            sk.sections.append(n)
+        elif part.data == "appendix":
+            n = _Node(head(part.children[0]))
+            for c in part.children[1:]:
+                leaf(n, c)
+            sk.appendices.append(n)
+    return sk
+
+
+def _skeleton_by_hand(tokens: list[BlockToken]) -> _Skeleton:
+    """The same structure as the grammar, by a stack; used only if lark fails."""
+    sk = _Skeleton()
+    l1: Optional[_Node] = None
+    l2: Optional[_Node] = None
+    l3: Optional[_Node] = None
+    app: Optional[_Node] = None
+    for pos, t in enumerate(tokens):
+        k = t.kind
+        if app is not None or k == ATTACH:
+            if k == ATTACH:
+                app = _Node(t)
+                sk.appendices.append(app)
+            else:
+                app.leaves.append(pos)
+        elif k == H1:
+            l1, l2, l3 = _Node(t), None, None
+            sk.sections.append(l1)
+        elif k == H2:
+            l2, l3 = _Node(t), None
+            (l1 or sk.lead).children.append(l2)
+        elif k == H3:
+            l3 = _Node(t)
+            (l2 or l1 or sk.lead).children.append(l3)
+        else:
+            (l3 or l2 or l1 or sk.lead).leaves.append(pos)
+    return sk
+
+
+def _heading(t: BlockToken) -> Heading:
+    return Heading(block=t.block, level=t.level, number=t.number, ordinal=t.ordinal, title=t.title, raw=t.raw, numbering=t.numbering)
+
+
+def _signature_positions(tokens: list[BlockToken]) -> list[int]:
+    """Token positions of the closing signature: the SIGNATURE run that ends the body,
+    plus the one right after a first 附件 line that only lists the attachment."""
+    first_att = next((i for i, t in enumerate(tokens) if t.kind == ATTACH), len(tokens))
+    j = first_att
+    while j > 0 and tokens[j - 1].kind == SIGNATURE:
+        j -= 1
+    out = list(range(j, first_att))
+    if first_att < len(tokens):
+        k = first_att + 1
+        while k < len(tokens) and tokens[k].kind == SIGNATURE:
+            k += 1
+        if k > first_att + 1 and (k == len(tokens) or tokens[k].kind == ATTACH):
+            out.extend(range(first_att + 1, k))
+    return out
+
+
+def _outline_from_skeleton(sk: _Skeleton, tokens: list[BlockToken], n_blocks: int) -> Outline:
+    out = Outline()
+    sig_pos = _signature_positions(tokens)
+    sig = set(sig_pos)
+    out.signature = [tokens[p].block for p in sig_pos]
+
+    # Title: the first run of TITLE tokens in the lead; later TITLE-like lines are content.
+    lead_leaves = sk.lead.leaves
+    title_pos: list[int] = []
+    for p in lead_leaves:
+        if tokens[p].kind == TITLE and (not title_pos or p == title_pos[-1] + 1):
+            title_pos.append(p)
+        elif title_pos:
+            break
+    if title_pos:
+        out.title = tokens[title_pos[0]].block
+        out.title_text = "".join(tokens[p].title for p in title_pos)
+    taken = set(title_pos)
+    out.preamble = [tokens[p].block for p in lead_leaves if p not in taken and p not in sig]
+
+    def convert(node: _Node) -> Section:
+        sec = Section(heading=_heading(node.tok))
+        sec.blocks = [tokens[p].block for p in node.leaves if p not in sig]
+        sec.children = [convert(c) for c in node.children]
+        return sec
+
+    out.sections = [convert(n) for n in sk.sections]
+    out.orphans = [convert(n) for n in sk.lead.children]
+    for i, n in enumerate(sk.appendices):
+        h = _heading(n.tok)
+        h.ordinal = i + 1
+        a = Section(heading=h, blocks=[tokens[p].block for p in n.leaves if p not in sig])
+        out.attachments.append(a)
+
+    # Ends: a section runs to the next sibling, the body's end (signature or 附件), or the
+    # parent's end.
+    body_end = n_blocks
+    if out.signature:
+        body_end = min(body_end, out.signature[0])
+    if out.attachments:
+        body_end = min(body_end, out.attachments[0].heading.block)
+
+    def close(secs: list[Section], end: int) -> None:
+        for i, s in enumerate(secs):
+            s.end = secs[i + 1].heading.block if i + 1 < len(secs) else end
+            close(s.children, s.end)
+
+    first_body = out.sections[0].heading.block if out.sections else body_end
+    close(out.orphans, first_body)
+    close(out.sections, body_end)
+    for i, a in enumerate(out.attachments):
+        end = out.attachments[i + 1].heading.block if i + 1 < len(out.attachments) else n_blocks
+        later_sig = [b for b in out.signature if b > a.heading.block]
+        if later_sig:
+            end = min(end, later_sig[0])
+        a.end = end
+
+    _collect_problems(out, sk, tokens)
+    return out
+
+
+def _collect_problems(out: Outline, sk: _Skeleton, tokens: list[BlockToken]) -> None:
+    first_orphan2 = next((o for o in sk.lead.children if o.tok.kind == H2), None)
+    if first_orphan2 is not None:
+        n = sum(1 for o in sk.lead.children if o.tok.kind == H2)
+        out.problems.append(
+            OutlineProblem(
+                block=first_orphan2.tok.block,
+                kind="orphan-subheading",
+                detail=f"二级标题「{first_orphan2.tok.raw}」出现在第一个一级标题之前（共{n}个）",
+            )
+        )
+    # A level-1 heading inside an attachment that continues the body's numbering is a body
+    # section placed after 附件, not a row of the attached table (those restart at 一).
+    if out.sections and sk.appendices:
+        last = out.sections[-1].heading.ordinal
+        for app in sk.appendices:
+            for p in app.leaves:
+                t = tokens[p]
+                if t.kind == H1 and last and t.ordinal == last + 1:
+                    out.problems.append(
+                        OutlineProblem(block=t.block, kind="section-after-attachment", detail=f"一级标题「{t.raw}」位于附件之后")
+                    )
+                    last = t.ordinal
+
+
+def build_outline(document: Document) -> Outline:
+    """Classify the blocks of ``document``, parse them with the outline grammar, and
+    return the Outline (sections indexed for ``section_path``). Never raises for a
+    document: if the parser fails, a hand-written builder of the same structure takes
+    over and the failure is recorded as an 'unparsed' problem."""
+    tokens = classify(document)
+    n_blocks = len(document.blocks)
+    problem: Optional[OutlineProblem] = None
+    try:
+        from lark.exceptions import LarkError
+
+        try:
+            runs = _runs(tokens)
+            tree = outline_parser().parse(runs)
+            sk = _skeleton_from_tree(tree, tokens, runs)
+        except LarkError as e:
+            sk = _skeleton_by_hand(tokens)
+            problem = OutlineProblem(block=tokens[0].block if tokens else 0, kind="unparsed", detail=str(e).splitlines()[0][:200])
+    except (ImportError, OSError) as e:  # lark or the grammar file unavailable
+        sk = _skeleton_by_hand(tokens)
+        problem = OutlineProblem(block=0, kind="unparsed", detail=f"{type(e).__name__}: {e}"[:200])
+    out = _outline_from_skeleton(sk, tokens, n_blocks)
+    if problem is not None:
+        out.problems.insert(0, problem)
+    out.index_sections()
+    return out

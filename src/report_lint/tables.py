@@ -6,16 +6,50 @@ INTERFACE (stable; checks rely on it):
                                                                # a table not found is absent
     MappedTable.get(row_key, col_key=None) -> CellValue | None  # col defaults to the only column
     CellValue.value -> Decimal | None, .status in {'number','blank','invalid'}
+
+ADDITIONS (additive, with defaults):
+    MappedTable.missing_cells: list[str]  'row@col' refs whose row and column were both
+        found but not the cell itself (e.g. a band of a stacked table lacks that column).
+    parse_value(text) -> (status, Decimal | None)  the cell-value reader, public for tests.
+    ColSpec.group (optional, read with getattr; not yet in profiles.py): a header text that
+        must appear above the column to tell repeated column labels apart. Without it,
+        repeated column labels are told apart by header combinations and printed order.
+
+HOW TOML EXPRESSES LAYOUTS (no new profile fields needed):
+  * Row labels are written bare; numbering ("一、", "（三）", "1.", "其中：") and trailing
+    notes in parentheses are ignored when comparing (report_lint.labels).
+  * Repeated row labels (被依法纠错数 under 行政复议 and 行政诉讼; "其他"): RowSpec.group names
+    the enclosing row (or merged label cell); the nearest enclosing text decides. Without a
+    decisive group the k-th occurrence goes to the first unmatched spec after the last
+    matched one (printed order).
+  * Repeated column labels (结果维持 ×3 in section 四): a ColSpec variant may name the
+    combination of header cells along the column, e.g. "复议后起诉 结果维持" matches the
+    column whose headers read 行政诉讼 › 复议后起诉 › 结果维持. Otherwise printed order.
+  * A table whose only data row has no label (section 四): give the TableSpec a single
+    RowSpec (any label, "" allowed); the first unlabeled row under the header rows whose
+    value cells are numbers or blank is taken.
+  * Stacked sub-tables with their own header rows (2021 section 二): every header band
+    (consecutive non-data rows with column labels) re-maps the columns for the data rows
+    below it; ``TableSpec.cells`` lists which 'row@col' cells exist.
+
+Cell values (``parse_value``): "1,015", full-width digits, a trailing unit ("597条",
+"0.8万元", "6（人次）") read as numbers. An empty cell and a dash or slash mark
+("—", "-", "/", "——") are *blank*: the drafter wrote nothing countable, and blank is never
+taken as 0. Any other text ("无", "约5", "5-6") is *invalid*: "无" most likely means 0, but
+the cell must hold a number and guessing would hide the defect.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Optional
 
-from report_lint.model import Document
-from report_lint.profiles import Profile, TableSpec
+from report_lint import labels as L
+from report_lint.model import Cell, Document, Paragraph, Table
+from report_lint.profiles import ColSpec, Profile, RowSpec, TableSpec
 
 
 @dataclass
@@ -47,6 +81,8 @@ class MappedTable:
     missing_cols: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
     """Human-readable reasons why parts could not be read with certainty."""
+    missing_cells: list[str] = field(default_factory=list)
+    """'row@col' refs whose row and column were found but not the cell (stacked layouts)."""
 
     def get(self, row_key: str, col_key: Optional[str] = None) -> Optional[CellValue]:
         if col_key is None:
@@ -54,5 +90,459 @@ class MappedTable:
         return self.cells.get((row_key, col_key))
 
 
-def map_tables(document: Document, profile: Profile) -> dict[str, MappedTable]:  # pragma: no cover - replaced
-    raise NotImplementedError
+# --------------------------------------------------------------------------------------
+# Cell values
+
+_BLANK_MARKS = frozenset({"-", "--", "---", "/", "//", "\\", "…", "……", "...", "、"})
+_UNITS = (
+    "人次|万元|亿元|千元|元|条|件|次|篇|个|人|项|份|起|宗|家|场|期|名|位|户|天|日|处|部|本|张|批|%|‰"
+)
+_NUM_RE = re.compile(
+    r"^(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    rf"(?:(?:{_UNITS})|\((?:{_UNITS})\))?$"
+)
+_VALUE_TABLE = str.maketrans(
+    {"—": "-", "–": "-", "−": "-", "―": "-", "‐": "-", "‑": "-", "─": "-", "，": ",", "．": ".", "\u200b": None, "\ufeff": None}
+)
+_WS_RE = re.compile(r"\s+")
+
+
+def parse_value(text: str) -> tuple[str, Optional[Decimal]]:
+    """('number', Decimal) · ('blank', None) · ('invalid', None); see the module docstring."""
+    t = _WS_RE.sub("", unicodedata.normalize("NFKC", text or "").translate(_VALUE_TABLE))
+    if not t:
+        return "blank", None
+    if t in _BLANK_MARKS or set(t) <= {"-"}:
+        return "blank", None
+    m = _NUM_RE.match(t)
+    if not m:
+        return "invalid", None
+    try:
+        return "number", Decimal(m.group("num").replace(",", "").lstrip("+"))
+    except InvalidOperation:  # pragma: no cover - the regex admits only valid literals
+        return "invalid", None
+
+
+def _looks_numeric(text: str) -> bool:
+    status, _ = parse_value(text)
+    return status == "number" or (status == "blank" and bool(text.strip()))
+
+
+# --------------------------------------------------------------------------------------
+# Spec matchers (built per map_tables call; labels are cached in report_lint.labels)
+
+
+class _SpecIndex:
+    def __init__(self, spec: TableSpec):
+        self.spec = spec
+        self.rows: L.LabelIndex[int] = L.LabelIndex(min_contained=6)
+        for i, r in enumerate(spec.rows):
+            self.rows.add([r.label, *r.variants], i)
+        self.cols: L.LabelIndex[int] = L.LabelIndex(min_contained=3)
+        for i, c in enumerate(spec.cols):
+            self.cols.add([c.label, *c.variants], i)
+        self.anchors: L.LabelIndex[int] = L.LabelIndex(min_contained=10**6)
+        for i, a in enumerate(spec.anchors):
+            self.anchors.add([a], i)
+        self.row_pos = {r.key: i for i, r in enumerate(spec.rows)}
+        self.unlabeled_row = len(spec.rows) == 1
+        if spec.cells:
+            self.expected = [tuple(ref.split("@", 1)) if "@" in ref else (ref, spec.cols[0].key) for ref in spec.cells]
+        else:
+            self.expected = [(r.key, c.key) for r in spec.rows for c in spec.cols]
+        self.expected_set = set(self.expected)
+
+
+# --------------------------------------------------------------------------------------
+# One document table, row by row
+
+
+@dataclass
+class _Row:
+    index: int
+    cells: list[Cell]
+    """Distinct cells of the row, left to right (a merged cell once)."""
+    kind: str = "other"
+    """data · header · other"""
+    hit: list[int] = field(default_factory=list)
+    """Candidate RowSpec indices (data rows)."""
+    label_cell: Optional[Cell] = None
+    col_hits: int = 0
+
+
+def _distinct_cells(table: Table, r: int) -> list[Cell]:
+    out: list[Cell] = []
+    seen: set[int] = set()
+    for c in table.grid()[r]:
+        if c is not None and id(c) not in seen:
+            seen.add(id(c))
+            out.append(c)
+    return out
+
+
+def _classify(table: Table, idx: _SpecIndex) -> list[_Row]:
+    rows: list[_Row] = []
+    for r in range(table.n_rows):
+        cells = _distinct_cells(table, r)
+        texts = [c for c in cells if c.text.strip() and not _looks_numeric(c.text)]
+        row = _Row(index=r, cells=cells)
+        col_hits = sum(1 for c in texts if idx.cols.exact(c.text))
+        row.col_hits = col_hits
+        # Right to left: the rightmost label cell is the most specific (merged group
+        # cells sit to its left).
+        cand = list(reversed(texts))
+        m = L.first_match((c.text for c in cand), idx.rows)
+        if m is not None:
+            row.hit = m[1]
+            row.label_cell = cand[m[0]]
+        if col_hits >= 2 or (col_hits == 1 and not row.hit):
+            row.kind = "header"
+        elif row.hit:
+            row.kind = "data"
+        rows.append(row)
+    return rows
+
+
+def _table_score(table: Table, idx: _SpecIndex) -> tuple[int, int, list[_Row]]:
+    """(anchors found, data rows found, classified rows)."""
+    rows = _classify(table, idx)
+    anchors: set[int] = set()
+    if idx.anchors:
+        for row in rows:
+            for c in row.cells:
+                if c.text.strip():
+                    anchors.update(idx.anchors.exact(c.text))
+    data = sum(1 for r in rows if r.kind == "data")
+    return len(anchors), data, rows
+
+
+# --------------------------------------------------------------------------------------
+# Finding the document tables of a spec (a split table is several consecutive tables)
+
+_CONT_RE = re.compile(r"续|^\(?第?-?\d+-?页?\)?$|^第\d+页(共\d+页)?$|^-+\d+-+$")
+
+
+def _ignorable_between(p: Paragraph) -> bool:
+    key = L.clean(p.text)
+    if not key:
+        return True
+    return len(key) <= 30 and bool(_CONT_RE.search(key))
+
+
+def _chains(document: Document, idx: _SpecIndex) -> list[list[tuple[Table, list[_Row]]]]:
+    chains: list[list[tuple[Table, list[_Row]]]] = []
+    current: Optional[list[tuple[Table, list[_Row]]]] = None
+    gap_ok = True
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            if block.container is not None:
+                continue
+            if not _ignorable_between(block):
+                gap_ok = False
+            continue
+        if not isinstance(block, Table) or block.container is not None or block.n_rows == 0:
+            continue
+        n_anchor, n_data, rows = _table_score(block, idx)
+        starts = (n_anchor >= 1 and (n_data >= 1 or idx.unlabeled_row)) or (not idx.anchors and n_data >= 2)
+        if current is not None and n_data >= 1 and (gap_ok or n_data >= 3):
+            current.append((block, rows))
+        elif starts:
+            current = [(block, rows)]
+            chains.append(current)
+        else:
+            current = None
+        gap_ok = True
+    return chains
+
+
+# --------------------------------------------------------------------------------------
+# Mapping
+
+
+@dataclass
+class _ColMap:
+    cols: dict[int, int] = field(default_factory=dict)
+    """grid column → ColSpec index."""
+    labels: dict[int, str] = field(default_factory=dict)
+    n_cols: int = 0
+
+
+def _pick(cands: list[int], taken: set[int], last: int) -> Optional[int]:
+    free = [i for i in cands if i not in taken]
+    if not free:
+        return None
+    for i in free:
+        if i > last:
+            return i
+    return free[0]
+
+
+def _build_colmap(table: Table, band: list[_Row], idx: _SpecIndex) -> _ColMap:
+    cm = _ColMap(n_cols=table.n_cols)
+    grid = table.grid()
+    taken: set[int] = set()
+    used_cells: set[int] = set()
+    last = -1
+    for c in range(table.n_cols):
+        path: list[Cell] = []
+        seen: set[int] = set()
+        for row in band:
+            cell = grid[row.index][c]
+            if cell is not None and id(cell) not in seen and cell.text.strip():
+                seen.add(id(cell))
+                path.append(cell)
+        if not path or id(path[-1]) in used_cells:
+            continue
+        hit: list[int] = []
+        # Most specific first: the whole header combination, then shorter tails.
+        for k in range(len(path), 0, -1):
+            hit = idx.cols.exact("".join(p.text for p in path[-k:]))
+            if hit:
+                break
+        if not hit:
+            hit = idx.cols.contained(path[-1].text)
+        if not hit:
+            continue
+        if len(hit) > 1:
+            grouped = [i for i in hit if _col_group_ok(idx.spec.cols[i], path)]
+            if grouped and len(grouped) < len(hit):
+                hit = grouped
+        choice = _pick(hit, taken, last)
+        if choice is None:
+            continue
+        taken.add(choice)
+        last = choice
+        used_cells.add(id(path[-1]))
+        cm.cols[c] = choice
+        cm.labels[c] = L.display(path[-1].text)
+    return cm
+
+
+def _col_group_ok(col: ColSpec, path: list[Cell]) -> bool:
+    group = getattr(col, "group", None)
+    if not group:
+        return False
+    return any(L.find_in(p.text, group) for p in path[:-1])
+
+
+def _fallback_colmap(table: Table, data_rows: list[_Row], idx: _SpecIndex) -> Optional[_ColMap]:
+    """No header row: for a one-column spec, the rightmost column holding the most numbers."""
+    if len(idx.spec.cols) != 1 or not data_rows:
+        return None
+    grid = table.grid()
+    counts: dict[int, int] = {}
+    for row in data_rows:
+        lc = row.label_cell
+        start = (lc.col + lc.colspan) if lc is not None else 0
+        for c in range(start, table.n_cols):
+            cell = grid[row.index][c]
+            if cell is not None and cell is not lc and cell.col == c and _looks_numeric(cell.text):
+                counts[c] = counts.get(c, 0) + 1
+    if not counts:
+        return None
+    best = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    return _ColMap(cols={best: 0}, labels={best: idx.spec.cols[0].label}, n_cols=table.n_cols)
+
+
+class _Mapper:
+    def __init__(self, idx: _SpecIndex, chain: list[tuple[Table, list[_Row]]]):
+        self.idx = idx
+        self.chain = chain
+        self.spec = idx.spec
+        self.out = MappedTable(spec=idx.spec, blocks=[t.index for t, _ in chain])
+        self.taken: set[int] = set()
+        self.last = -1
+        self.context: list[list[str]] = []
+        """Label texts of the rows seen so far (nearest last), for group decisions."""
+        self.found_cols: set[int] = set()
+        self.no_value_col = False
+
+    def run(self) -> MappedTable:
+        colmap: Optional[_ColMap] = None
+        for table, rows in self.chain:
+            if colmap is not None and colmap.n_cols != table.n_cols:
+                colmap = None
+            pending: list[_Row] = []
+            plan: list[tuple[_Row, Optional[_ColMap]]] = []
+            for row in rows:
+                if row.kind == "data":
+                    colmap = self._band(table, pending) or colmap
+                    pending = []
+                plan.append((row, colmap))
+                if row.kind != "data":
+                    pending.append(row)
+            tail_map = self._band(table, pending) or colmap
+            fallback = None
+            if any(cm is None and row.kind == "data" for row, cm in plan):
+                fallback = _fallback_colmap(table, [r for r, _ in plan if r.kind == "data"], self.idx)
+            for row, cm in plan:
+                if row.kind == "data":
+                    self._assign(table, row, cm or fallback)
+                else:
+                    self._remember(row)
+            if self.idx.unlabeled_row and 0 not in self.taken and tail_map is not None:
+                self._unlabeled(table, pending, tail_map)
+            colmap = tail_map
+        self._finish()
+        return self.out
+
+    def _remember(self, row: _Row) -> None:
+        texts = [c.text for c in row.cells if c.text.strip() and not _looks_numeric(c.text)]
+        if texts:
+            self.context.append(texts)
+
+    def _band(self, table: Table, pending: list[_Row]) -> Optional[_ColMap]:
+        last_header = max((i for i, r in enumerate(pending) if r.kind == "header"), default=-1)
+        if last_header < 0:
+            return None
+        cm = _build_colmap(table, pending[: last_header + 1], self.idx)
+        return cm if cm.cols else None
+
+    def _choose_row(self, row: _Row) -> Optional[int]:
+        cands = [i for i in row.hit if i not in self.taken]
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return cands[0]
+        own = [c.text for c in row.cells if c is not row.label_cell and c.text.strip()]
+        best: dict[int, int] = {}
+        for i in cands:
+            group = self.idx.spec.rows[i].group
+            if not group:
+                continue
+            for dist, texts in enumerate([own, *reversed(self.context)]):
+                if any(L.find_in(t, group) for t in texts):
+                    best[i] = dist
+                    break
+        if best:
+            d = min(best.values())
+            winners = [i for i, v in best.items() if v == d]
+            if len(winners) == 1:
+                return winners[0]
+            cands = winners
+        return _pick(cands, self.taken, self.last)
+
+    def _assign(self, table: Table, row: _Row, cm: Optional[_ColMap]) -> None:
+        choice = self._choose_row(row)
+        self._remember(row)
+        if choice is None:
+            return
+        self.taken.add(choice)
+        self.last = choice
+        if cm is None:
+            self.no_value_col = True
+            return
+        rspec = self.spec.rows[choice]
+        label_cell = row.label_cell
+        row_label = L.display(label_cell.text) if label_cell is not None else rspec.label
+        for c, ci in cm.cols.items():
+            self.found_cols.add(ci)
+            cspec = self.spec.cols[ci]
+            key = (rspec.key, cspec.key)
+            if key not in self.idx.expected_set or key in self.out.cells:
+                continue
+            cell = table.cell_at(row.index, c)
+            if cell is None:
+                continue
+            raw = "" if cell is label_cell else cell.text
+            status, value = parse_value(raw)
+            self.out.cells[key] = CellValue(
+                row_key=rspec.key, col_key=cspec.key, raw=raw, value=value, status=status,
+                block=table.index, row=row.index, col=c, row_label=row_label, col_label=cm.labels.get(c, cspec.label),
+            )
+
+    def _unlabeled(self, table: Table, pending: list[_Row], cm: _ColMap) -> None:
+        last_header = max((i for i, r in enumerate(pending) if r.kind == "header"), default=-1)
+        cands: list[_Row] = []
+        grid = table.grid()
+        for row in pending[last_header + 1:]:
+            values = [grid[row.index][c] for c in cm.cols]
+            if any(v is None for v in values):
+                continue
+            value_ids = {id(v) for v in values}
+            others = [c for c in row.cells if id(c) not in value_ids and c.text.strip()]
+            if others or not all(_looks_numeric(v.text) or not v.text.strip() for v in values):
+                continue
+            cands.append(row)
+        if not cands:
+            return
+        pick = next((r for r in cands if any(parse_value(grid[r.index][c].text)[0] == "number" for c in cm.cols)), cands[0])
+        pick.hit = [0]
+        pick.label_cell = None
+        self._assign(table, pick, cm)
+
+    def _finish(self) -> None:
+        out = self.out
+        spec = self.spec
+        if self.no_value_col and not out.cells:
+            out.unreadable.append(
+                "找不到数值列（如“统计数”）：标签和数字可能挤在同一单元格里，表格无法逐格核对"
+                " | no value column (such as 统计数) was found: labels and numbers may share cells, so the table cannot be checked cell by cell"
+            )
+            return
+        found_rows = {spec.rows[i].key for i in self.taken}
+        out.missing_rows = [r.key for r in spec.rows if r.key not in found_rows and not r.optional]
+        out.missing_cols = [c.key for i, c in enumerate(spec.cols) if i not in self.found_cols]
+        missing_rows = set(out.missing_rows) | {r.key for r in spec.rows if r.key not in found_rows}
+        missing_cols = set(out.missing_cols)
+        out.missing_cells = [
+            f"{r}@{c}" for r, c in self.idx.expected if (r, c) not in out.cells and r not in missing_rows and c not in missing_cols
+        ]
+
+
+# --------------------------------------------------------------------------------------
+# Flattened tables: no Word table, but the labels and numbers sit in body paragraphs
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _flattened(document: Document, idx: _SpecIndex) -> Optional[MappedTable]:
+    spec = idx.spec
+    keys = []
+    for r in spec.rows:
+        k = L.label_keys(r.label)[1]
+        if len(k) >= 4:
+            keys.append(k)
+    if len(keys) < 4:
+        return None
+    found: set[str] = set()
+    blocks: list[int] = []
+    for p in document.paragraphs():
+        if p.container is not None or not _DIGIT_RE.search(p.text):
+            continue
+        text = L.clean(p.text)
+        hits = {k for k in keys if k in text}
+        if hits:
+            found |= hits
+            blocks.append(p.index)
+    if len(found) < max(4, (len(keys) * 2 + 4) // 5):
+        return None
+    return MappedTable(
+        spec=spec,
+        blocks=blocks,
+        unreadable=[
+            f"《{spec.title}》不是表格，而是压平成了文字（{len(found)} 个栏目名称和数字混在段落里），无法逐格核对"
+            f" | the table 《{spec.title}》 is flattened into text ({len(found)} row labels mixed with numbers in paragraphs) and cannot be checked cell by cell"
+        ],
+    )
+
+
+def map_tables(document: Document, profile: Profile) -> dict[str, MappedTable]:
+    out: dict[str, MappedTable] = {}
+    for spec in profile.tables:
+        if not spec.rows or not spec.cols:
+            continue
+        idx = _SpecIndex(spec)
+        chains = _chains(document, idx)
+        best: Optional[MappedTable] = None
+        best_score = -1
+        for chain in chains:
+            mt = _Mapper(idx, chain).run()
+            score = len(mt.cells) * 2 + (len(spec.rows) - len(mt.missing_rows))
+            if score > best_score:
+                best, best_score = mt, score
+        if best is None:
+            best = _flattened(document, idx)
+        if best is not None:
+            out[spec.key] = best
+    return out

@@ -105,6 +105,7 @@ class Package:
         self._names = {i.filename.lstrip("/"): i for i in zf.infolist() if not i.is_dir()}
         self._lower = {n.lower(): n for n in self._names}
         self.parser = make_parser()
+        self._rels_cache: dict[str, dict[str, tuple[str, str]]] = {}
 
     @classmethod
     def open(cls, data: bytes, limits: Limits) -> "Package":
@@ -180,10 +181,14 @@ class Package:
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationships of ``part`` (``''`` for the package): rId → (type, absolute target)."""
+        cached = self._rels_cache.get(part)
+        if cached is not None:
+            return cached
         d, base = posixpath.split(part.lstrip("/"))
         rels_name = posixpath.join(d, "_rels", base + ".rels")
         root = self.xml(rels_name)
         out: dict[str, tuple[str, str]] = {}
+        self._rels_cache[part] = out
         if root is None:
             return out
         for r in root.iter(f"{{{REL_NS}}}Relationship"):

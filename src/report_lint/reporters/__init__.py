@@ -212,3 +212,16 @@ def format_numbers(numbers: dict) -> str:
             v = "、".join(str(x) for x in v)
         parts.append(f"{k}={v}")
     return ", ".join(parts)
+
+
+def write_html_site(results: list[FileResult], out_dir: Any, lang: str = "zh", options: Any = None):
+    """index.html + one page per file in ``out_dir`` (see ``reporters.html``)."""
+    from report_lint.reporters.html import write_html_site as _write
+
+    return _write(list(results), out_dir, lang, options)
+
+
+def render_index(results: list[FileResult], lang: str = "zh", options: Any = None, hrefs: Optional[list[str]] = None) -> str:
+    from report_lint.reporters.html import render_index as _index
+
+    return _index(list(results), lang, options, hrefs)

@@ -1,0 +1,530 @@
+"""Family N: figures stated in the narrative against the statistics tables.
+
+The profile's ``[[bindings]]`` say which phrases state which table cells: ``patterns``
+hold ``{num}`` where the number goes, ``zero_patterns`` state that the figure is zero
+(未接到…申请, 没有发生…行政复议). Everything else in the text stays unbound and silent.
+
+One pass over the narrative paragraphs (``ctx.body_paragraphs``) finds every bound
+mention; the result is kept on the context so the four rules share it:
+
+* N001 an exact figure differs from the table,
+* N002 an approximate figure (400余条, 近百件, 约300) whose reading excludes the table value,
+* N003 a zero statement while the table has a positive figure,
+* N004 the bound cell is blank or absent, so nothing can be compared.
+
+How mentions are bound:
+* a binding restricted to ``sections`` only looks inside the sections whose heading
+  matches those section specs; if none is found the binding is not used at all;
+* when phrases of several bindings capture the same number, the innermost (shortest)
+  phrase wins — "全年通过政府网站公开信息597条" is the website figure, not the total;
+  a tie between different bindings is ambiguous and nothing is reported;
+* a qualifier written after the unit (400条左右, 300件以上) still qualifies the number;
+* nothing is reported when the table is not mapped or the cell is not a number
+  (invalid cells are the T family's business).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Iterable, Optional
+
+from report_lint.checks.registry import Rule, register
+from report_lint.findings import Finding, Location
+from report_lint.numbers import NUM, Quantity, fmt_number, parse_quantity
+from report_lint.profiles import Binding, Profile, SectionSpec
+
+if TYPE_CHECKING:  # pragma: no cover
+    from report_lint.context import LintContext
+
+
+@dataclass
+class _CompiledBinding:
+    binding: Binding
+    patterns: list[tuple[str, re.Pattern]]
+    zero_patterns: list[tuple[str, re.Pattern]]
+    """(required literal, regex): the regex only runs on text containing the literal."""
+
+
+_REGEX_META = set(".^$*+?{}[]()|\\")
+
+
+def required_literal(pattern: str) -> str:
+    """The longest plain run every match must contain ('' when unsure).
+
+    Only text outside groups and classes counts, and a character followed by a
+    quantifier is not required. A substring test is far cheaper than a regex whose
+    leading optional group ("(共|全年)?") defeats the engine's own literal search.
+    """
+    runs: list[str] = []
+    cur: list[str] = []
+    depth = 0
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            runs.append("".join(cur))
+            cur = []
+            i += 2
+            continue
+        if ch == "[":
+            runs.append("".join(cur))
+            cur = []
+            j = i + 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+            continue
+        if ch == "(":
+            runs.append("".join(cur))
+            cur = []
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return ""  # top-level alternation: no single literal is required
+        elif ch in "?*{":
+            if cur:
+                cur.pop()  # the quantified character may be absent
+            runs.append("".join(cur))
+            cur = []
+            if ch == "{":
+                while i < n and pattern[i] != "}":
+                    i += 1
+        elif ch == "+":
+            runs.append("".join(cur))  # required, but the run ends here
+            cur = []
+        elif depth == 0 and ch not in _REGEX_META:
+            cur.append(ch)
+        i += 1
+    runs.append("".join(cur))
+    return max(runs, key=len, default="")
+
+
+@dataclass
+class Mention:
+    """One phrase of the narrative that states a bound figure."""
+
+    binding: Binding
+    block: int
+    start: int
+    end: int
+    phrase: str
+    quantity: Quantity
+    zero: bool = False
+    num_text: str = ""
+    """The number as quoted in messages, with its unit and qualifiers (400余条)."""
+
+
+@dataclass
+class Observation:
+    """A mention checked against one bound cell; ``code`` is the rule it belongs to."""
+
+    code: str
+    mention: Mention
+    ref: str
+    label: str
+    table_name: dict
+    value: Optional[Decimal] = None
+    missing: bool = False
+
+
+_COMPILED: dict[tuple, list[_CompiledBinding]] = {}
+_NUM_GROUP = f"(?P<num>{NUM})"
+# A qualifier after the unit still qualifies the number (400条左右).
+_UNIT_RE = re.compile(r"[ \u3000\xa0]{0,2}(?:人次|[条件个篇份次人起宗项家所期场])")
+_TRAILING_RE = re.compile(r"[ \u3000\xa0]{0,2}(左右|上下|以上|以下|以内)")
+_HEADING_NOISE_RE = re.compile(r"[\s\u3000\xa0“”\"'‘’、，,。.:：;；（）()《》〈〉【】\-—]+")
+_SCAN_KEY = "_report_lint_narrative_scan"
+
+
+def compiled_bindings(profile: Profile) -> list[_CompiledBinding]:
+    """The profile's binding regexes, compiled once per profile (name and content)."""
+    fingerprint = tuple((b.key, tuple(b.patterns), tuple(b.zero_patterns)) for b in profile.bindings)
+    key = (profile.name, fingerprint)
+    cached = _COMPILED.get(key)
+    if cached is not None:
+        return cached
+    out = []
+    for b in profile.bindings:
+        pats, zeros = [], []
+        for p in b.patterns:
+            if "{num}" not in p:
+                continue
+            try:
+                # Only the first {num} captures; a second one would repeat the group name.
+                first, _, rest = p.partition("{num}")
+                regex = re.compile(first + _NUM_GROUP + rest.replace("{num}", f"(?:{NUM})"))
+                pats.append((required_literal(p.replace("{num}", "(?:0)")), regex))
+            except re.error:
+                continue
+        for p in b.zero_patterns:
+            try:
+                zeros.append((required_literal(p), re.compile(p)))
+            except re.error:
+                continue
+        out.append(_CompiledBinding(b, pats, zeros))
+    if len(_COMPILED) > 32:  # profiles are few; bound the cache for long-running callers
+        _COMPILED.clear()
+    _COMPILED[key] = out
+    return out
+
+
+# ---------------------------------------------------------------------------------
+# Sections
+
+
+def _norm_heading(s: str) -> str:
+    return _HEADING_NOISE_RE.sub("", s or "")
+
+
+def _heading_matches(title: str, spec: SectionSpec) -> bool:
+    t = _norm_heading(title)
+    if not t:
+        return False
+    for cand in spec.all_titles():
+        c = _norm_heading(cand)
+        if len(c) >= 2 and (c in t or (len(t) >= 4 and t in c)):
+            return True
+    for group in spec.keywords:
+        words = group.split()
+        if words and all(w in t for w in words):
+            return True
+    return False
+
+
+def _section_blocks(ctx: "LintContext", keys: list[str]) -> set[int]:
+    blocks: set[int] = set()
+    outline = ctx.outline
+    if outline is None:
+        return blocks
+    specs = [s for s in (ctx.profile.section(k) for k in keys) if s is not None]
+    for sec in outline.walk():
+        if any(_heading_matches(sec.heading.title, spec) for spec in specs):
+            blocks.update(range(sec.heading.block, max(sec.end, sec.heading.block + 1)))
+    return blocks
+
+
+# ---------------------------------------------------------------------------------
+# The scan
+
+
+def _quantity_for(text: str, m: re.Match) -> tuple[Optional[Quantity], str]:
+    num = m.group("num")
+    start, pos = m.span("num")
+    unit = _UNIT_RE.match(text, pos)
+    if unit:
+        pos = unit.end()
+    tail = _TRAILING_RE.match(text, pos)
+    if tail:
+        try:
+            return parse_quantity(num + tail.group(1)), text[start: tail.end()]
+        except (ValueError, ArithmeticError):
+            pass
+    try:
+        return parse_quantity(num), text[start:pos]
+    except (ValueError, ArithmeticError):
+        return None, text[start:pos]
+
+
+def find_mentions(ctx: "LintContext") -> list[Mention]:
+    """Every bound mention in the narrative, in document order."""
+    cbs = compiled_bindings(ctx.profile)
+    if not cbs:
+        return []
+    allowed: list[Optional[set[int]]] = [
+        _section_blocks(ctx, cb.binding.sections) if cb.binding.sections else None for cb in cbs
+    ]
+    mentions: list[Mention] = []
+    for p in ctx.body_paragraphs:
+        text = p.text or ""
+        if not text.strip():
+            continue
+        # number span → candidate (phrase length, binding index, match)
+        claims: dict[tuple[int, int], list[tuple[int, int, re.Match]]] = {}
+        zero_seen: set[tuple[int, int]] = set()
+        found: list[Mention] = []
+        for i, cb in enumerate(cbs):
+            blocks = allowed[i]
+            if blocks is not None and p.index not in blocks:
+                continue
+            for lit, pat in cb.patterns:
+                if lit and lit not in text:
+                    continue
+                for m in pat.finditer(text):
+                    claims.setdefault(m.span("num"), []).append((m.end() - m.start(), i, m))
+            for lit, pat in cb.zero_patterns:
+                if lit and lit not in text:
+                    continue
+                for m in pat.finditer(text):
+                    if (i, m.start()) in zero_seen:
+                        continue
+                    zero_seen.add((i, m.start()))
+                    zero = Quantity(Decimal(0), Decimal(0), Decimal(0), "exact", text=m.group(0))
+                    found.append(Mention(cb.binding, p.index, m.start(), m.end(), m.group(0), zero, True, "0"))
+        for span, cands in claims.items():
+            shortest = min(c[0] for c in cands)
+            winners = [c for c in cands if c[0] == shortest]
+            if len({c[1] for c in winners}) > 1:
+                continue  # two bindings read the same phrase: ambiguous, stay silent
+            _, i, m = winners[0]
+            q, quoted = _quantity_for(text, m)
+            if q is None:
+                continue
+            found.append(Mention(cbs[i].binding, p.index, m.start(), m.end(), m.group(0), q, False, quoted))
+        found.sort(key=lambda x: (x.start, x.end, x.binding.key))
+        mentions.extend(found)
+    return mentions
+
+
+def _split_ref(ref: str) -> tuple[str, str, Optional[str]]:
+    tkey, _, rest = ref.partition(".")
+    row, _, col = rest.partition("@")
+    return tkey, row, (col or None)
+
+
+def _table_name(spec) -> dict:
+    title = getattr(spec, "title", "") or ""
+    if "统计表" in title or not title:
+        return {"zh": "统计表", "en": "statistics table"}
+    return {"zh": f"表格《{title}》", "en": f"table “{title}”"}
+
+
+def _observe(ctx: "LintContext") -> list[Observation]:
+    tables = ctx.tables or {}
+    out: list[Observation] = []
+    for mention in find_mentions(ctx):
+        for ref in mention.binding.cells:
+            tkey, row, col = _split_ref(ref)
+            mt = tables.get(tkey)
+            if mt is None:
+                continue  # table not mapped: nothing to compare with
+            spec = mt.spec
+            row_spec = spec.row(row) if spec is not None else None
+            cv = mt.get(row, col)
+            # The profile's clean label, not the printed one ("(一) 主动公开政府信息数 (不同渠道…)").
+            label = row_spec.label if row_spec and row_spec.label else ((cv.row_label if cv else "") or row)
+            if col and spec is not None and len(spec.cols) > 1:
+                col_spec = spec.col(col)
+                col_label = col_spec.label if col_spec else ((cv.col_label if cv else "") or col)
+                label = f"{label}／{col_label}"
+            name = _table_name(spec)
+            if cv is None or cv.status == "blank":
+                out.append(Observation("N004", mention, ref, label, name, missing=cv is None))
+                continue
+            if cv.status != "number" or cv.value is None:
+                continue
+            value = Decimal(cv.value)
+            q = mention.quantity
+            if mention.zero:
+                if value > 0:
+                    out.append(Observation("N003", mention, ref, label, name, value))
+            elif not q.compatible(value):
+                out.append(Observation("N001" if q.exact else "N002", mention, ref, label, name, value))
+    return out
+
+
+def observations(ctx: "LintContext") -> list[Observation]:
+    """The shared scan, computed once per context."""
+    store = getattr(ctx, "__dict__", None)
+    if store is not None and _SCAN_KEY in store:
+        return store[_SCAN_KEY]
+    obs = _observe(ctx)
+    if store is not None:
+        store[_SCAN_KEY] = obs
+    return obs
+
+
+def _jsonable(d) -> object:
+    if d is None:
+        return None
+    d = Decimal(d)
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+class _NarrativeRule(Rule):
+    severity = "warning"
+
+    def check(self, ctx: "LintContext") -> Iterable[Finding]:
+        for ob in observations(ctx):
+            if ob.code == self.code:
+                yield self._finding(ctx, ob)
+
+    def _finding(self, ctx: "LintContext", ob: Observation) -> Finding:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    @staticmethod
+    def _location(ob: Observation) -> Location:
+        return Location(block=ob.mention.block, start=ob.mention.start, end=ob.mention.end)
+
+
+@register
+class NarrativeNumberMismatch(_NarrativeRule):
+    code = "N001"
+    name = "narrative-number-mismatch"
+    summary = {
+        "zh": "正文所述数字与统计表不一致",
+        "en": "A figure stated in the text differs from the table",
+    }
+    doc = {
+        "zh": (
+            "正文中按配置短语（如“通过门户网站发布政府信息{数}条”“公开制发的{数}个规范性文件”）陈述的确切数字，"
+            "应与统计表中对应项一致。短语与表格项的对应关系来自格式配置（rules/*.toml 的 [[bindings]]），"
+            "属于模式匹配推断，故为警告；消息给出触发的短语、正文数字和表格数字。"
+        ),
+        "en": (
+            "An exact figure the text states with a configured phrase (\"published N items on the portal\", "
+            "\"disclosed the N normative documents issued\") must equal the bound table cell. Phrases are bound "
+            "to cells by the profile's [[bindings]] patterns — a heuristic, hence a warning; the message quotes "
+            "the phrase that bound it and both numbers."
+        ),
+    }
+    bad = "及时公开制发的1个规范性文件（统计表「主动公开规范性文件数」为 0）"
+    good = "及时公开制发的1个规范性文件（统计表「主动公开规范性文件数」为 1）"
+
+    def _finding(self, ctx, ob):
+        m = ob.mention
+        n = fmt_number(m.quantity.value)
+        v = fmt_number(ob.value)
+        return self.finding(
+            ctx,
+            f"正文称“{m.phrase}”（{n}），而{ob.table_name['zh']}「{ob.label}」为 {v}，两者不一致。",
+            f"The text says “{m.phrase}” ({n}) but the {ob.table_name['en']} row “{ob.label}” is {v}.",
+            location=self._location(ob),
+            excerpt=m.phrase,
+            numbers={"text": _jsonable(m.quantity.value), "table": _jsonable(ob.value), "cell": ob.ref},
+            fix_zh="核对正文数字与统计表，改正有误的一方。",
+            fix_en="Check the figure against the table and correct whichever is wrong.",
+            severity=m.binding.severity,
+        )
+
+
+@register
+class NarrativeApproxIncompatible(_NarrativeRule):
+    code = "N002"
+    name = "narrative-approx-incompatible"
+    summary = {
+        "zh": "正文所述约数与统计表明显不符",
+        "en": "An approximate figure in the text cannot match the table",
+    }
+    doc = {
+        "zh": (
+            "正文中的约数按通常含义理解为一个区间：“400余条”为 400 至 500 之间，“1500余条”为 1500 至 1600 之间"
+            "（按末位非零数字所在数位计），“152余篇”为 152 至 153；“约300”“300左右”为 ±10%；“近百”为 90 至 100；"
+            "“超过400”为大于 400；“不到400”为少于 400。统计表数字落在该区间之外时提示。区间取宽，只在明显不符时才报。"
+        ),
+        "en": (
+            "An approximate figure is read as an interval: \"400余\" is between 400 and 500, \"1500余\" between 1500 "
+            "and 1600 (the step is the place of the last non-zero digit), \"152余\" 152 to 153; \"约300\"/\"300左右\" "
+            "±10 %; \"近百\" 90 to 100; \"超过400\" more than 400; \"不到400\" less than 400. A table value outside "
+            "the interval is reported. Readings are generous so only clear contradictions fire."
+        ),
+    }
+    bad = "通过门户网站发布各类政府信息400余条（统计表「政府网站公开政府信息数」为 597）"
+    good = "通过门户网站发布各类政府信息500余条（统计表「政府网站公开政府信息数」为 597）"
+
+    def _finding(self, ctx, ob):
+        m = ob.mention
+        q = m.quantity
+        v = fmt_number(ob.value)
+        return self.finding(
+            ctx,
+            f"正文称“{m.phrase}”，“{m.num_text}”表示 {q.describe('zh')}，而{ob.table_name['zh']}「{ob.label}」为 {v}。",
+            f"The text says “{m.phrase}”: “{m.num_text}” means {q.describe('en')}, "
+            f"but the {ob.table_name['en']} row “{ob.label}” is {v}.",
+            location=self._location(ob),
+            excerpt=m.phrase,
+            numbers={
+                "text": m.num_text,
+                "low": _jsonable(q.low),
+                "high": _jsonable(q.high),
+                "table": _jsonable(ob.value),
+                "cell": ob.ref,
+            },
+            fix_zh="核对正文约数与统计表，改正有误的一方，或写出确切数字。",
+            fix_en="Check the approximate figure against the table; correct it or state the exact number.",
+            severity=m.binding.severity,
+        )
+
+
+@register
+class NarrativeZeroMismatch(_NarrativeRule):
+    code = "N003"
+    name = "narrative-zero-mismatch"
+    summary = {
+        "zh": "正文称没有发生，统计表却有数字",
+        "en": "The text says none, the table has a positive figure",
+    }
+    doc = {
+        "zh": (
+            "正文以“未接到…申请”“没有发生…行政复议、行政诉讼”等表述说明某项为零，而统计表对应项大于 0。"
+            "零值表述由格式配置的 zero_patterns 识别，属于模式匹配推断，故为警告。"
+        ),
+        "en": (
+            "The text states a figure is zero (\"received no requests\", \"no reconsideration or lawsuit "
+            "occurred\") while the bound table cell is positive. Zero statements come from the profile's "
+            "zero_patterns — a heuristic, hence a warning."
+        ),
+    }
+    bad = "2018年，未接到群众提出依申请公开事项诉求（统计表「收到申请数」为 3）"
+    good = "2018年，未接到群众提出依申请公开事项诉求（统计表「收到申请数」为 0）"
+
+    def _finding(self, ctx, ob):
+        m = ob.mention
+        v = fmt_number(ob.value)
+        return self.finding(
+            ctx,
+            f"正文称“{m.phrase}”（即为 0），而{ob.table_name['zh']}「{ob.label}」为 {v}。",
+            f"The text says “{m.phrase}” (i.e. none) but the {ob.table_name['en']} row “{ob.label}” is {v}.",
+            location=self._location(ob),
+            excerpt=m.phrase,
+            numbers={"text": 0, "table": _jsonable(ob.value), "cell": ob.ref},
+            fix_zh="核对正文表述与统计表，改正有误的一方。",
+            fix_en="Check the statement against the table and correct whichever is wrong.",
+            severity=m.binding.severity,
+        )
+
+
+@register
+class NarrativeFigureBlank(_NarrativeRule):
+    code = "N004"
+    name = "narrative-figure-blank"
+    severity = "info"
+    summary = {
+        "zh": "正文陈述了数字，统计表对应项为空",
+        "en": "The text states a figure whose table cell is blank",
+    }
+    doc = {
+        "zh": (
+            "正文按配置短语陈述了某项数字（或称其为零），但统计表中对应的单元格为空或未找到该项，无从核对。"
+            "空白单元格不按 0 处理；建议在表中填写数字（为零时填 0）。"
+        ),
+        "en": (
+            "The text states a figure (or says it is zero) but the bound table cell is blank or missing, so "
+            "nothing can be compared. A blank cell is never taken as 0; fill in the table (0 when none)."
+        ),
+    }
+    bad = "公开制发的1个规范性文件（统计表「制发规范性文件总数」未填）"
+    good = "公开制发的1个规范性文件（统计表「制发规范性文件总数」为 1）"
+
+    def _finding(self, ctx, ob):
+        m = ob.mention
+        n = m.num_text if not m.quantity.exact else fmt_number(m.quantity.value)
+        state_zh = "未找到该项" if ob.missing else "为空"
+        state_en = "is missing" if ob.missing else "is blank"
+        return self.finding(
+            ctx,
+            f"正文称“{m.phrase}”（{n}），但{ob.table_name['zh']}「{ob.label}」{state_zh}，无从核对。",
+            f"The text says “{m.phrase}” ({n}) but the {ob.table_name['en']} row “{ob.label}” {state_en}; "
+            f"nothing to compare.",
+            location=self._location(ob),
+            excerpt=m.phrase,
+            numbers={"text": _jsonable(m.quantity.value) if m.quantity.exact else n, "cell": ob.ref},
+            fix_zh="在统计表中填写该项数字（为零时填 0）。",
+            fix_en="Fill in the table cell (0 when none).",
+        )

@@ -1,0 +1,574 @@
+"""T: table arithmetic — identities between cells, blank and invalid cells, missing tables.
+
+All arithmetic is Decimal: an amount written "0.80" compares exactly with "0.8", and a
+sum of amounts never picks up binary rounding. An identity is evaluated only when every
+cell it names holds a number: a blank cell is reported once (T004) instead of producing
+a false sum error, an invalid one once (T005), a missing row or column once per table
+(T007).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterator, Optional
+
+from report_lint.checks.registry import Rule, register
+from report_lint.findings import Location
+from report_lint.profiles import Identity, TableSpec
+from report_lint.tables import CellValue, MappedTable
+
+_MAX_LISTED = 12
+
+
+# --------------------------------------------------------------------------------------
+# Helpers shared by the rules
+
+
+def _num(d: Decimal):
+    """A JSON-friendly number: int when whole, float otherwise (display keeps the Decimal)."""
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def _fmt(d: Decimal) -> str:
+    return format(d, "f")
+
+
+def _split(reason: str) -> tuple[str, str]:
+    zh, sep, en = reason.partition(" | ")
+    return zh.strip(), (en.strip() if sep else zh.strip())
+
+
+_NOTE_RE = re.compile(r"\s*[（(][^（）()]*[)）]\s*$")
+
+
+def _short(label: str) -> str:
+    """A label without its trailing explanatory note, for messages."""
+    short = _NOTE_RE.sub("", label)
+    return short or label
+
+
+def _row_label(spec: TableSpec, key: str) -> str:
+    r = spec.row(key)
+    return _short(r.label) if r is not None and r.label else key
+
+
+def _col_label(spec: TableSpec, key: str) -> str:
+    c = spec.col(key)
+    return _short(c.label) if c is not None else key
+
+
+def _cell_label(spec: TableSpec, row: str, col: str, per: Optional[str]) -> str:
+    """How a term is named in a message: the row label, or the column label when the
+    identity runs along a row; both only when neither alone identifies the cell."""
+    if per == "row" or (per is None and len(spec.rows) == 1 and len(spec.cols) > 1):
+        return _col_label(spec, col)
+    if per == "column" or len(spec.cols) == 1:
+        return _row_label(spec, row)
+    return f"{_row_label(spec, row)}（{_col_label(spec, col)}）"
+
+
+def location_of(spec: TableSpec, cv: CellValue) -> Location:
+    row = spec.row(cv.row_key)
+    col = spec.col(cv.col_key)
+    return Location(
+        block=cv.block,
+        table=cv.block,
+        row=cv.row,
+        col=cv.col,
+        row_label=row.label if row is not None and row.label else cv.row_label,
+        col_label=col.label if col is not None else cv.col_label,
+    )
+
+
+@dataclass
+class Instance:
+    """One evaluation of an identity (one column of a per-column identity, …)."""
+
+    ident: Identity
+    table: MappedTable
+    lhs: list[CellValue]
+    rhs: list[CellValue]
+    along: Optional[str]
+    """The column (per='column') or row (per='row') key this instance runs along."""
+
+    @property
+    def spec(self) -> TableSpec:
+        return self.table.spec
+
+    def label(self, cv: CellValue) -> str:
+        return _cell_label(self.spec, cv.row_key, cv.col_key, self.ident.per)
+
+    def where(self) -> tuple[str, str]:
+        """Suffix naming the column / row the instance runs along (zh, en)."""
+        if self.along is None:
+            return "", ""
+        if self.ident.per == "column":
+            if len(self.spec.cols) == 1:
+                return "", ""
+            lab = _col_label(self.spec, self.along)
+            return f"（「{lab}」列）", f" (column {lab})"
+        lab = _row_label(self.spec, self.along)
+        return f"（「{lab}」行）", f" (row {lab})"
+
+    def sums(self) -> tuple[Decimal, Decimal]:
+        return (
+            sum((c.value for c in self.lhs), Decimal(0)),
+            sum((c.value for c in self.rhs), Decimal(0)),
+        )
+
+    def terms(self) -> dict:
+        return {c.ref: _num(c.value) for c in self.rhs}
+
+    def notes(self) -> tuple[str, str]:
+        zh, en = "", ""
+        if self.ident.printed:
+            zh += "这是格式中印明的勾稽关系。"
+            en += " This identity is printed in the format itself."
+        if self.ident.note:
+            nz = self.ident.note.get("zh", "")
+            ne = self.ident.note.get("en", nz)
+            if nz:
+                zh += f"（{nz}）"
+                en += f" ({ne})"
+        return zh, en
+
+
+def _expand(ident: Identity, spec: TableSpec) -> Iterator[tuple[list[tuple[str, str]], list[tuple[str, str]], Optional[str]]]:
+    first_col = spec.cols[0].key
+
+    def pair(ref: str) -> tuple[str, str]:
+        row, _, col = ref.partition("@")
+        return row, (col or first_col)
+
+    if ident.per == "column":
+        for col in ident.columns or [c.key for c in spec.cols]:
+            yield [(r, col) for r in ident.lhs], [(r, col) for r in ident.rhs], col
+    elif ident.per == "row":
+        for row in ident.rows or [r.key for r in spec.rows]:
+            yield [(row, c) for c in ident.lhs], [(row, c) for c in ident.rhs], row
+    else:
+        yield [pair(r) for r in ident.lhs], [pair(r) for r in ident.rhs], None
+
+
+def instances(ctx, kind: str) -> Iterator[Instance]:
+    """Identity instances of ``kind`` whose cells were all found and all hold numbers."""
+    tables = ctx.tables
+    for ident in ctx.profile.identities:
+        if ident.kind != kind:
+            continue
+        mt = tables.get(ident.table)
+        if mt is None or not mt.cells:
+            continue
+        for lhs, rhs, along in _expand(ident, mt.spec):
+            lc = [mt.cells.get(k) for k in lhs]
+            rc = [mt.cells.get(k) for k in rhs]
+            cells = lc + rc
+            if not cells or any(c is None or c.status != "number" for c in cells):
+                continue
+            yield Instance(ident, mt, lc, rc, along)  # type: ignore[arg-type]
+
+
+_MANY_TERMS = 8
+
+
+def _joined(inst: Instance, cells: list[CellValue], lang: str = "zh") -> tuple[str, str]:
+    """('a + b + c', '1 + 0 + 2'); long sums show their non-zero terms only."""
+    shown = cells
+    if len(cells) > _MANY_TERMS:
+        shown = [c for c in cells if c.value != 0]
+    labels = " + ".join(inst.label(c) for c in shown)
+    values = " + ".join(_fmt(c.value) for c in shown)
+    if len(shown) < len(cells):
+        rest = len(cells) - len(shown)
+        more = f"其余{rest}项" if lang == "zh" else f"{rest} other items"
+        labels = f"{labels} + {more}" if shown else more
+        values = f"{values} + 0" if shown else "0"
+    return labels, values
+
+
+# --------------------------------------------------------------------------------------
+# Rules
+
+
+@register
+class IdentitySum(Rule):
+    code = "T001"
+    name = "identity-sum"
+    severity = "error"
+    summary = {"zh": "合计数与分项之和不等", "en": "a total does not equal the sum of its items"}
+    doc = {
+        "zh": "表格中的合计数应等于其分项之和（如“收到申请数”等于当面、传真、网络、信函申请数之和；"
+        "2019/2021 格式第三部分表格印明的勾稽关系：第一项加第二项之和等于第三项加第四项之和）。"
+        "所用关系来自格式配置（rules/*.toml 的 identities，kind = \"sum\"）。"
+        "含空白或非数字单元格的关系不核对（另由 T004、T005 报告）。",
+        "en": "A total must equal the sum of its items (e.g. requests received = in person + fax + online + "
+        "letter; the 2019/2021 section 三 table prints: item one plus item two equals item three plus item four). "
+        "The identities come from the profile (identities with kind = \"sum\"). Identities that involve a blank "
+        "or non-numeric cell are not evaluated (T004 and T005 report those cells).",
+    }
+    bad = "(一) 收到申请数\t件\t4\n1.当面申请数\t件\t1\n2.传真申请数\t件\t0\n3.网络申请数\t件\t2\n4.信函申请数\t件\t0"
+    good = "(一) 收到申请数\t件\t3\n1.当面申请数\t件\t1\n2.传真申请数\t件\t0\n3.网络申请数\t件\t2\n4.信函申请数\t件\t0"
+
+    def check(self, ctx):
+        for inst in instances(ctx, "sum"):
+            actual, expected = inst.sums()
+            if actual == expected:
+                continue
+            spec = inst.spec
+            wz, we = inst.where()
+            nz, ne = inst.notes()
+            rl, rv = _joined(inst, inst.rhs)
+            rle, _ = _joined(inst, inst.rhs, "en")
+            if len(inst.lhs) == 1:
+                total = inst.lhs[0]
+                tl = inst.label(total)
+                zh = f"「{tl}」{wz}应等于 {rl} = {rv} = {_fmt(expected)}，而表中为 {_fmt(actual)}。{nz}"
+                en = (
+                    f"'{tl}'{we} should equal {rle} = {rv} = {_fmt(expected)}, but the table says {_fmt(actual)}.{ne}"
+                )
+            else:
+                ll, lv = _joined(inst, inst.lhs)
+                lle, _ = _joined(inst, inst.lhs, "en")
+                zh = f"{ll} = {lv} = {_fmt(actual)}{wz}，应等于 {rl} = {rv} = {_fmt(expected)}，两者相差 {_fmt(actual - expected)}。{nz}"
+                en = (
+                    f"{lle} = {lv} = {_fmt(actual)}{we} should equal {rle} = {rv} = {_fmt(expected)}; "
+                    f"they differ by {_fmt(actual - expected)}.{ne}"
+                )
+            numbers = {"expected": _num(expected), "actual": _num(actual), "terms": inst.terms(), "identity": inst.ident.key}
+            if len(inst.lhs) > 1:
+                numbers["lhs"] = {c.ref: _num(c.value) for c in inst.lhs}
+            yield self.finding(
+                ctx,
+                zh.strip(),
+                en.strip(),
+                location=location_of(spec, inst.lhs[0]),
+                excerpt=inst.lhs[0].raw.strip(),
+                numbers=numbers,
+                fix_zh="核对各分项和合计数，改正填错的一格",
+                fix_en="check the items and the total and correct the wrong cell",
+                severity=inst.ident.severity,
+            )
+
+
+@register
+class IdentityLe(Rule):
+    code = "T002"
+    name = "identity-le"
+    severity = "error"
+    summary = {"zh": "“其中”项大于其所属总数", "en": "a part (其中 item) exceeds the figure it belongs to"}
+    doc = {
+        "zh": "“其中”项是所属总数的一部分，不能大于总数（如“其中：主要负责同志参加新闻发布会次数”不能大于"
+        "“参加或举办新闻发布会总次数”）。关系来自格式配置（identities，kind = \"le\"）；定位在总数一格。",
+        "en": "A 其中 (of which) item is part of its parent figure and cannot exceed it (e.g. press conferences "
+        "attended by the head cannot outnumber all press conferences). Identities with kind = \"le\" in the "
+        "profile; the finding points at the parent cell.",
+    }
+    bad = "1.参加或举办新闻发布会总次数\t次\t1\n其中：主要负责同志参加新闻发布会次数\t次\t2"
+    good = "1.参加或举办新闻发布会总次数\t次\t2\n其中：主要负责同志参加新闻发布会次数\t次\t1"
+
+    def check(self, ctx):
+        for inst in instances(ctx, "le"):
+            part, whole = inst.sums()
+            if part <= whole:
+                continue
+            wz, we = inst.where()
+            nz, ne = inst.notes()
+            pl, pv = _joined(inst, inst.lhs)
+            tl, tv = _joined(inst, inst.rhs)
+            pv_s = _fmt(part) if len(inst.lhs) == 1 else f"{pv} = {_fmt(part)}"
+            tv_s = _fmt(whole) if len(inst.rhs) == 1 else f"{tv} = {_fmt(whole)}"
+            zh = f"「{pl}」{wz}为 {pv_s}，大于「{tl}」的 {tv_s}；前者是后者的一部分，不能更大。{nz}"
+            en = f"'{pl}'{we} is {pv_s}, more than '{tl}' ({tv_s}); the former is part of the latter and cannot be larger.{ne}"
+            yield self.finding(
+                ctx,
+                zh.strip(),
+                en.strip(),
+                location=location_of(inst.spec, inst.rhs[0]),
+                excerpt=inst.rhs[0].raw.strip(),
+                numbers={"part": _num(part), "whole": _num(whole), "terms": {c.ref: _num(c.value) for c in inst.lhs + inst.rhs}, "identity": inst.ident.key},
+                fix_zh="核对“其中”项和所属总数，改正填错的一格",
+                fix_en="check the part and its parent figure and correct the wrong cell",
+                severity=inst.ident.severity,
+            )
+
+
+@register
+class IdentityBetween(Rule):
+    code = "T003"
+    name = "identity-between"
+    severity = "warning"
+    summary = {"zh": "总数不在各渠道数的合理范围内", "en": "a total lies outside the range its channels allow"}
+    doc = {
+        "zh": "同一信息在不同渠道公开只计1条，所以总数应不小于任一渠道数、不大于各渠道数之和"
+        "（如“主动公开政府信息数”与政府公报、网站、微博、微信、其他方式各渠道数）。"
+        "关系来自格式配置（identities，kind = \"between\"），严重程度由配置给出。",
+        "en": "An item published on several channels counts once, so the total lies between the largest channel "
+        "and the sum of the channels (e.g. information proactively disclosed vs gazette, website, Weibo, WeChat "
+        "and other channels). Identities with kind = \"between\"; the profile sets the severity.",
+    }
+    bad = "(一) 主动公开政府信息数\t条\t100\n1.政府公报公开政府信息数\t条\t0\n2.政府网站公开政府信息数\t条\t597"
+    good = "(一) 主动公开政府信息数\t条\t600\n1.政府公报公开政府信息数\t条\t0\n2.政府网站公开政府信息数\t条\t597"
+
+    def check(self, ctx):
+        for inst in instances(ctx, "between"):
+            total_cell = inst.lhs[0]
+            total = total_cell.value
+            top = max(inst.rhs, key=lambda c: c.value)
+            _, s = inst.sums()
+            wz, we = inst.where()
+            nz, ne = inst.notes()
+            tl = inst.label(total_cell)
+            if total < top.value:
+                zh = f"「{tl}」{wz}为 {_fmt(total)}，小于其中「{inst.label(top)}」的 {_fmt(top.value)}；总数不应小于任何一个渠道数。{nz}"
+                en = f"'{tl}'{we} is {_fmt(total)}, less than '{inst.label(top)}' ({_fmt(top.value)}); the total cannot be below any channel.{ne}"
+                numbers = {"actual": _num(total), "min": _num(top.value), "max": _num(s)}
+            elif total > s:
+                rl, rv = _joined(inst, inst.rhs)
+                rle, _ = _joined(inst, inst.rhs, "en")
+                zh = f"「{tl}」{wz}为 {_fmt(total)}，大于各渠道之和 {rl} = {rv} = {_fmt(s)}；总数不应超过各渠道数之和。{nz}"
+                en = f"'{tl}'{we} is {_fmt(total)}, more than the sum of its channels {rle} = {rv} = {_fmt(s)}.{ne}"
+                numbers = {"actual": _num(total), "min": _num(top.value), "max": _num(s)}
+            else:
+                continue
+            numbers["terms"] = inst.terms()
+            numbers["identity"] = inst.ident.key
+            yield self.finding(
+                ctx,
+                zh.strip(),
+                en.strip(),
+                location=location_of(inst.spec, total_cell),
+                excerpt=total_cell.raw.strip(),
+                numbers=numbers,
+                fix_zh="核对总数和各渠道数",
+                fix_en="check the total and the channel figures",
+                severity=inst.ident.severity,
+            )
+
+
+def _schema_cells(ctx) -> Iterator[tuple[MappedTable, CellValue]]:
+    for mt in ctx.tables.values():
+        for cv in mt.cells.values():
+            yield mt, cv
+
+
+@register
+class BlankCell(Rule):
+    code = "T004"
+    name = "blank-cell"
+    severity = "warning"
+    summary = {"zh": "表格单元格空白（空白不等于 0）", "en": "a table cell is blank (blank is not zero)"}
+    doc = {
+        "zh": "格式表格中的数据单元格没有填写，或只填了“—”“/”之类的符号。空白不等于 0：没有发生的事项应填 0。"
+        "涉及空白单元格的勾稽关系不核对，以免误报算术错误。",
+        "en": "A data cell of the format's table is empty or holds only a dash or slash. Blank is not zero: "
+        "write 0 for nothing. Identities involving the blank cell are not evaluated, to avoid false arithmetic errors.",
+    }
+    bad = "(一) 收到申请数\t件\t"
+    good = "(一) 收到申请数\t件\t0"
+
+    def check(self, ctx):
+        for mt, cv in _schema_cells(ctx):
+            if cv.status != "blank":
+                continue
+            spec = mt.spec
+            label = _cell_label(spec, cv.row_key, cv.col_key, None)
+            mark = cv.raw.strip()
+            mz = f"（只填了“{mark}”）" if mark else ""
+            me = f" (only '{mark}')" if mark else ""
+            yield self.finding(
+                ctx,
+                f"「{label}」{mz}为空白：空白不等于 0，没有发生的请填 0；涉及这一格的勾稽关系未核对。",
+                f"'{label}' is blank{me}: blank is not zero, write 0 for nothing; identities involving this cell were not checked.",
+                location=location_of(spec, cv),
+                excerpt=mark,
+                fix_zh="填写数字（没有发生的填 0）",
+                fix_en="enter a number (0 for nothing)",
+            )
+
+
+_ZERO_WORDS = frozenset({"无", "没有", "零", "暂无", "空", "无此项"})
+
+
+@register
+class InvalidValue(Rule):
+    code = "T005"
+    name = "invalid-value"
+    severity = "error"
+    summary = {"zh": "表格单元格不是合法数值", "en": "a table cell does not hold a valid value"}
+    doc = {
+        "zh": "数据单元格应填写数字：件数、人数等计数为非负整数；金额（如“万元”）为非负数，可有小数；"
+        "少数栏目（配置中 kind = \"signed\"，如 2019 格式的“本年增/减”）可为负数。"
+        "填写文字（如“无”“约5”）、计数填负数或小数，都会报告。",
+        "en": "A data cell holds a number: counts are non-negative whole numbers, amounts (万元) non-negative and "
+        "may have decimals, and a few columns (kind = \"signed\", e.g. the 2019 format's 本年增/减) may be negative. "
+        "Text (\"无\", \"约5\"), negative counts and fractional counts are reported.",
+    }
+    bad = "(一) 收到申请数\t件\t无"
+    good = "(一) 收到申请数\t件\t0"
+
+    def check(self, ctx):
+        for mt, cv in _schema_cells(ctx):
+            spec = mt.spec
+            row = spec.row(cv.row_key)
+            col = spec.col(cv.col_key)
+            kind = (col.kind if col is not None and col.kind else None) or (row.kind if row is not None else "count")
+            label = _cell_label(spec, cv.row_key, cv.col_key, None)
+            raw = cv.raw.strip()
+            if cv.status == "invalid":
+                if raw in _ZERO_WORDS:
+                    zh = f"「{label}」填写的“{raw}”不是数字；没有发生的请填 0。"
+                    en = f"'{label}' holds '{raw}', which is not a number; write 0 for nothing."
+                else:
+                    zh = f"「{label}」填写的“{raw}”不是数字。"
+                    en = f"'{label}' holds '{raw}', which is not a number."
+                problem = "text"
+            elif cv.status == "number" and cv.value is not None:
+                v = cv.value
+                whole = v == v.to_integral_value()
+                if kind == "count" and v < 0:
+                    zh, en, problem = f"「{label}」为 {_fmt(v)}：计数不能为负数。", f"'{label}' is {_fmt(v)}: a count cannot be negative.", "negative"
+                elif kind == "count" and not whole:
+                    zh, en, problem = f"「{label}」为 {_fmt(v)}：计数应为整数。", f"'{label}' is {_fmt(v)}: a count must be a whole number.", "fraction"
+                elif kind == "amount" and v < 0:
+                    zh, en, problem = f"「{label}」为 {_fmt(v)}：金额不能为负数。", f"'{label}' is {_fmt(v)}: an amount cannot be negative.", "negative"
+                elif kind == "signed" and not whole:
+                    zh, en, problem = f"「{label}」为 {_fmt(v)}：应为整数。", f"'{label}' is {_fmt(v)}: it must be a whole number.", "fraction"
+                else:
+                    continue
+            else:
+                continue
+            yield self.finding(
+                ctx,
+                zh,
+                en,
+                location=location_of(spec, cv),
+                excerpt=raw,
+                numbers={"kind": kind, "problem": problem},
+                fix_zh="改填正确的数字",
+                fix_en="enter the correct number",
+            )
+
+
+@register
+class TableMissing(Rule):
+    code = "T006"
+    name = "table-missing"
+    severity = "error"
+    summary = {"zh": "找不到格式要求的表格", "en": "a table the format requires is missing"}
+    doc = {
+        "zh": "格式要求的表格（由格式配置的 tables 给出、required = true）在文档中找不到。"
+        "查找依据是表格中的栏目名称（anchors），与表格位置无关。表格若被压平成文字，则由 T008 报告。",
+        "en": "A table the format requires (profile tables with required = true) is not in the document. Tables "
+        "are found by their labels (anchors), not by position. A table flattened into text is reported by T008.",
+    }
+    bad = "一、总体情况\n……（没有统计表）"
+    good = "统计指标\t单位\t统计数\n(一) 主动公开政府信息数\t条\t10"
+
+    def check(self, ctx):
+        tables = ctx.tables
+        for spec in ctx.profile.tables:
+            if not spec.required or spec.key in tables:
+                continue
+            anchors = "、".join(spec.anchors[:4])
+            yield self.finding(
+                ctx,
+                f"找不到《{spec.title}》：格式要求的这张表格不在文档中（按栏目名称查找：{anchors}）。",
+                f"The table 《{spec.title}》 required by the format is missing (looked for the labels: {anchors}).",
+                location=Location(),
+                numbers={"table": spec.key},
+                fix_zh=f"按格式补上《{spec.title}》",
+                fix_en=f"add the table 《{spec.title}》 as the format prescribes",
+            )
+
+
+def _label_list(items: list[str]) -> str:
+    shown = items[:_MAX_LISTED]
+    more = len(items) - len(shown)
+    return "、".join(f"「{x}」" for x in shown) + (f" 等共 {len(items)} 项" if more > 0 else "")
+
+
+@register
+class RowOrColumnMissing(Rule):
+    code = "T007"
+    name = "row-or-column-missing"
+    severity = "warning"
+    summary = {"zh": "表格缺少格式规定的行或列", "en": "a table lacks rows or columns of the format"}
+    doc = {
+        "zh": "找到了格式表格，但其中有些行或列按栏目名称找不到（可能被删去、改名或合并）。"
+        "每张表只报告一次，列出所有找不到的行和列；涉及这些格的勾稽关系不核对。",
+        "en": "The format's table was found but some rows or columns could not be found by their labels (deleted, "
+        "renamed or merged). One finding per table lists them all; identities involving them are not evaluated.",
+    }
+    bad = "统计指标\t单位\t统计数\n(一) 收到申请数\t件\t3\n（其余各行缺失）"
+    good = "统计指标\t单位\t统计数\n（格式规定的所有行）"
+
+    def check(self, ctx):
+        for mt in ctx.tables.values():
+            if not (mt.missing_rows or mt.missing_cols or mt.missing_cells) or not mt.blocks:
+                continue
+            spec = mt.spec
+            zh_parts, en_parts = [], []
+            if mt.missing_rows:
+                labels = [_row_label(spec, k) for k in mt.missing_rows]
+                zh_parts.append(f"缺少行 {_label_list(labels)}")
+                en_parts.append(f"rows missing: {', '.join(labels[:_MAX_LISTED])}{' …' if len(labels) > _MAX_LISTED else ''}")
+            if mt.missing_cols:
+                labels = [_col_label(spec, k) for k in mt.missing_cols]
+                zh_parts.append(f"缺少列 {_label_list(labels)}")
+                en_parts.append(f"columns missing: {', '.join(labels)}")
+            if mt.missing_cells:
+                labels = []
+                for ref in mt.missing_cells:
+                    r, _, c = ref.partition("@")
+                    labels.append(f"{_row_label(spec, r)}（{_col_label(spec, c)}）")
+                zh_parts.append(f"缺少单元格 {_label_list(labels)}")
+                en_parts.append(f"cells missing: {', '.join(labels[:_MAX_LISTED])}")
+            yield self.finding(
+                ctx,
+                f"《{spec.title}》{'；'.join(zh_parts)}。涉及这些栏目的勾稽关系未核对。",
+                f"《{spec.title}》: {'; '.join(en_parts)}. Identities involving them were not checked.",
+                location=Location(block=mt.blocks[0], table=mt.blocks[0]),
+                numbers={"rows": list(mt.missing_rows), "cols": list(mt.missing_cols), "cells": list(mt.missing_cells)},
+                fix_zh="按格式补全表格的行和列，栏目名称与格式一致",
+                fix_en="restore the format's rows and columns with their printed labels",
+            )
+
+
+@register
+class TableUnreadable(Rule):
+    code = "T008"
+    name = "table-unreadable"
+    severity = "warning"
+    summary = {"zh": "表格无法逐格读取", "en": "a table cannot be read cell by cell"}
+    doc = {
+        "zh": "找到了格式表格的内容，但无法可靠地逐格读取（例如表格被压平成一段文字，或数字与栏目名称挤在同一单元格），"
+        "因此未做勾稽核对。请使用真正的表格并保持格式规定的行列。",
+        "en": "The table's content is there but cannot be read cell by cell with certainty (e.g. flattened into "
+        "text, or numbers sharing cells with labels), so no arithmetic was checked. Use a real table with the "
+        "format's rows and columns.",
+    }
+    bad = "统计表 主动公开政府信息数 条 1015 收到申请数 件 0 申请答复数 件 0 行政复议数量 件 0"
+    good = "统计指标\t单位\t统计数\n(一) 主动公开政府信息数\t条\t1015"
+
+    def check(self, ctx):
+        for mt in ctx.tables.values():
+            if not mt.unreadable:
+                continue
+            pairs = [_split(r) for r in mt.unreadable]
+            block = mt.blocks[0] if mt.blocks else None
+            yield self.finding(
+                ctx,
+                "；".join(z for z, _ in pairs) + "。",
+                "; ".join(e for _, e in pairs) + ".",
+                location=Location(block=block, table=block if block is not None and _is_table(ctx, block) else None),
+                numbers={"table": mt.spec.key},
+                fix_zh="把表格做成真正的表格（每个数字一格）",
+                fix_en="make it a real table with one number per cell",
+            )
+
+
+def _is_table(ctx, block: int) -> bool:
+    blocks = ctx.document.blocks
+    return 0 <= block < len(blocks) and getattr(blocks[block], "kind", "") == "table"
