@@ -208,8 +208,8 @@ def build_typed(items, heading_styles: bool = False, split_tables: bool = False)
     return d
 
 
-def _numbering_xml_parts() -> tuple[list[str], list[str]]:
-    abstract = f"""
+# Level 0 is linked to the heading style (w:pStyle), as Word writes a style-attached list.
+ABSTRACT_NUM = f"""
 <w:abstractNum {nsdecls("w")} w:abstractNumId="90">
   <w:multiLevelType w:val="multilevel"/>
   <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="ReportH1"/>
@@ -217,7 +217,6 @@ def _numbering_xml_parts() -> tuple[list[str], list[str]]:
   <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
     <w:suff w:val="space"/><w:lvlText w:val="(%2)"/><w:lvlJc w:val="left"/></w:lvl>
 </w:abstractNum>"""
-    return [abstract], []
 
 
 def build_numbered(items):
@@ -235,14 +234,11 @@ def build_numbered(items):
     h2.base_style = styles["Heading 2"]
 
     numbering = d.part.numbering_part.element
-    abstracts, _ = _numbering_xml_parts()
-    first_num = numbering.find(qn("w:num"))
-    for a in abstracts:
-        el = parse_xml(a)
-        if first_num is not None:
-            first_num.addprevious(el)
-        else:
-            numbering.append(el)
+    first_num = numbering.find(qn("w:num"))  # abstractNum elements must precede every w:num
+    if first_num is not None:
+        first_num.addprevious(parse_xml(ABSTRACT_NUM))
+    else:
+        numbering.append(parse_xml(ABSTRACT_NUM))
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
 
     # The drafter typed "(一) " for the first sub-headings and "（三）" for a later one:

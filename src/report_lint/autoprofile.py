@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from report_lint.labels import normalize
+from report_lint.labels import clean as normalize
 from report_lint.model import Document
 from report_lint.outline import Outline
 from report_lint.profiles import Profile, load_profiles

@@ -59,7 +59,7 @@ _DIGITS_FW = "０-９"
 _D = _DIGITS_ASCII + _DIGITS_FW
 
 _CN_DIGIT = {
-    "零": 0, "〇": 0, "○": 0, "０": 0,
+    "零": 0, "〇": 0, "○": 0,
     "一": 1, "壹": 1, "幺": 1,
     "二": 2, "两": 2, "贰": 2, "貳": 2, "兩": 2,
     "三": 3, "叁": 3, "參": 3,
@@ -70,7 +70,6 @@ _CN_DIGIT = {
     "八": 8, "捌": 8,
     "九": 9, "玖": 9,
 }
-del _CN_DIGIT["０"]  # full-width 0 is a digit, handled with the Arabic digits
 _CN_SMALL_UNIT = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _CN_BIG_UNIT = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 _ZERO_CHARS = "零〇○"
@@ -79,6 +78,7 @@ _CN_DIGIT_CHARS = "".join(_CN_DIGIT)
 _CN_UNIT_CHARS = "".join(_CN_SMALL_UNIT) + "".join(_CN_BIG_UNIT)
 
 _MAX_LEN = 40
+_SPACE_RE = re.compile(r"[\s\u3000\xa0]+")
 _FW_TRANS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 # A thousands separator is only taken as one between digit groups of exactly three
@@ -99,7 +99,7 @@ def _strip_separators(s: str) -> str:
 
 def _normalize_number_text(s: str) -> str:
     s = s.translate(_FW_TRANS)
-    s = re.sub(r"[\s\u3000\xa0]+", "", s)
+    s = _SPACE_RE.sub("", s)
     return _strip_separators(s)
 
 

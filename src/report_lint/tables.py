@@ -246,12 +246,15 @@ def _chains(document: Document, idx: _SpecIndex) -> list[list[tuple[Table, list[
         starts = (n_anchor >= 1 and (n_data >= 1 or idx.unlabeled_row)) or (not idx.anchors and n_data >= 2)
         if current is not None and n_data >= 1 and (gap_ok or n_data >= 3):
             current.append((block, rows))
+            gap_ok = True
         elif starts:
             current = [(block, rows)]
             chains.append(current)
+            gap_ok = True
         else:
-            current = None
-        gap_ok = True
+            # An unrelated table in between: only a strong part (three rows or more)
+            # may still continue the chain.
+            gap_ok = False
     return chains
 
 
@@ -507,22 +510,34 @@ def _flattened(document: Document, idx: _SpecIndex) -> Optional[MappedTable]:
         return None
     found: set[str] = set()
     blocks: list[int] = []
-    for p in document.paragraphs():
-        if p.container is not None or not _DIGIT_RE.search(p.text):
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            if block.container is not None:
+                continue
+            texts = [block.text]
+        elif isinstance(block, Table):
+            texts = [c.text for c in block.cells]
+        else:  # pragma: no cover - the model has only these two
             continue
-        text = L.clean(p.text)
-        hits = {k for k in keys if k in text}
-        if hits:
-            found |= hits
-            blocks.append(p.index)
+        hit_here = False
+        for t in texts:
+            if not _DIGIT_RE.search(t):
+                continue
+            text = L.clean(t)
+            hits = {k for k in keys if k in text}
+            if hits:
+                found |= hits
+                hit_here = True
+        if hit_here:
+            blocks.append(block.index)
     if len(found) < max(4, (len(keys) * 2 + 4) // 5):
         return None
     return MappedTable(
         spec=spec,
         blocks=blocks,
         unreadable=[
-            f"《{spec.title}》不是表格，而是压平成了文字（{len(found)} 个栏目名称和数字混在段落里），无法逐格核对"
-            f" | the table 《{spec.title}》 is flattened into text ({len(found)} row labels mixed with numbers in paragraphs) and cannot be checked cell by cell"
+            f"《{spec.title}》没有按表格逐格填写，而是压平成了文字（{len(found)} 个栏目名称和数字混在同一段落或单元格里），无法逐格核对"
+            f" | the table 《{spec.title}》 is flattened into text ({len(found)} row labels share paragraphs or cells with the numbers) and cannot be checked cell by cell"
         ],
     )
 

@@ -184,6 +184,9 @@ def _heading_text_ok(title: str, limit: int, bare: bool) -> bool:
         return False
     if bare and ("," in title or "，" in title or m):
         return False
+    if m and ("," in title or "，" in title):
+        # "其他需要报告的事项2021年，无收取信息处理费情况。" is a sentence, not a heading.
+        return False
     return True
 
 

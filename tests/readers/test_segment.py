@@ -146,6 +146,11 @@ def test_annex_restarts_numbering():
     assert kinds == ["前言", "一、", "二、", "附件", "一、", "二、"]
 
 
+def test_annex_reference_is_not_a_heading():
+    text = "前言。" + FILLER + "（详见 附件2）。 附件下载 " + FILLER
+    assert split_paragraphs(text) == [text]
+
+
 def test_enormous_line_is_fast():
     unit = "。一、" + "字" * 7 + "。二、" + "字" * 7 + "合计3三、" + "字" * 5 + "《十、》"
     line = unit * 40000  # ~1.4 M chars, ~160 000 candidates

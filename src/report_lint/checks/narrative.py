@@ -136,7 +136,8 @@ class Observation:
 
 _COMPILED: dict[tuple, list[_CompiledBinding]] = {}
 _NUM_GROUP = f"(?P<num>{NUM})"
-# A qualifier after the unit still qualifies the number (400条左右).
+# The unit after a number (quoted with it in messages) and a qualifier written after
+# the unit, which still qualifies the number (400条左右).
 _UNIT_RE = re.compile(r"[ \u3000\xa0]{0,2}(?:人次|[条件个篇份次人起宗项家所期场])")
 _TRAILING_RE = re.compile(r"[ \u3000\xa0]{0,2}(左右|上下|以上|以下|以内)")
 _HEADING_NOISE_RE = re.compile(r"[\s\u3000\xa0“”\"'‘’、，,。.:：;；（）()《》〈〉【】\-—]+")

@@ -178,14 +178,37 @@ def _paragraph_texts(ctx: "LintContext", blocks: Iterable[int]) -> Iterable[tupl
 
 
 def _starts_with_title(text: str, titles: list[str], number: Optional[str]) -> bool:
-    """Paragraph that begins with the section heading run into the text ("一、总体情况 2019年…")."""
+    """Paragraph that begins with the section heading run into the text ("一、总体情况 2019年…").
+
+    With the section's number in front, a reworded start counts too (a typo such as
+    "四、政府信息公开行政法复议…" must not make the section "missing")."""
     s = normalize(text[:80])
+    numbered = False
     if number:
-        for sep in ("、", ".", ""):
+        for sep in ("、", "."):
             if s.startswith(number + sep):
                 s = s[len(number + sep) :]
+                numbered = True
                 break
-    return any(t and s.startswith(t) for t in titles)
+    for t in titles:
+        if not t:
+            continue
+        if s.startswith(t):
+            return True
+        if numbered and len(t) >= 4:
+            head = s[: len(t) + 1]
+            sm = SequenceMatcher(None, head, t, autojunk=False)
+            if sm.quick_ratio() >= FUZZY_RATIO and sm.ratio() >= FUZZY_RATIO:
+                return True
+    return False
+
+
+def _run_in_heading(h: Heading, titles: list[str]) -> bool:
+    """A heading line that carries text after the section title ("六、其他需要报告的事项 无")."""
+    first, sep, rest = h.title.strip().partition(" ")
+    if not sep:
+        first, sep, rest = h.title.strip().partition("\u3000")
+    return bool(sep and rest.strip()) and normalize(first) in titles
 
 
 def analyse(ctx: "LintContext") -> Analysis:
@@ -631,6 +654,18 @@ class HeadingVariant(Rule):
                 continue
             h = m.heading
             assert h is not None
+            if _run_in_heading(h, _spec_titles(m.spec)):
+                yield self.finding(
+                    ctx,
+                    f"「{want}」的标题后接正文，未单独成行",
+                    f"the heading '{want}' is followed by text on the same line",
+                    location=_heading_loc(h),
+                    excerpt=h.raw,
+                    numbers={"section": m.spec.key},
+                    fix_zh=f"将「{want}」单独作为一级标题，正文另起一段",
+                    fix_en=f"put '{want}' on its own line and start the text in a new paragraph",
+                )
+                continue
             yield self.finding(
                 ctx,
                 f"标题与格式不一致：「{h.title}」与「{want}」",

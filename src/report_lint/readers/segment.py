@@ -41,7 +41,8 @@ _NUMERAL_CHARS = "一二三四五六七八九十"
 
 _L1_RE = re.compile(r"[一二三四五六七八九十]{1,3}、")
 _L2_RE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")
-_ANNEX_RE = re.compile(r"附[件表](?=[0-9０-９一二三四五六七八九十]|[：:]|\s|$)")
+# Inside a line only "附件：" / "附件1：" (with the colon) count: "见 附件2）" does not.
+_ANNEX_RE = re.compile(r"附[件表](?=[0-9０-９一二三四五六七八九十]{0,2}[：:])")
 _L1_AT_START = re.compile(r"\s*([一二三四五六七八九十]{1,3})、")
 _L2_AT_START = re.compile(r"\s*[（(]([一二三四五六七八九十]{1,3})[）)]")
 _ANNEX_AT_START = re.compile(r"\s*附[件表](?:[0-9０-９一二三四五六七八九十]|[：:]|\s|$)")
