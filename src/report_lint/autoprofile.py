@@ -9,21 +9,18 @@ from report_lint.model import Document
 from report_lint.outline import Outline
 from report_lint.profiles import Profile, load_profiles
 
-# Labels that only one table generation prints; they identify the format actually used.
-_MARKERS_2021 = ("本年制发件数", "现行有效件数", "本年处理决定数量")
-_MARKERS_2019 = ("本年新制作数量", "对外公开总数量", "第二十条第（九）项", "采购项目数量")
-_MARKERS_2008 = ("主动公开政府信息数", "申请答复数", "回应公众关注热点")
+def table_generation(document: Document, profiles: dict[str, Profile]) -> Optional[str]:
+    """The era whose table labels (profile ``[detect] markers``) the document prints.
 
-
-def table_generation(document: Document) -> Optional[str]:
-    """'2021', '2019' or '2008' from the statistics tables' labels (the text when tables are flattened)."""
-    texts = [t.text for t in document.tables()]
-    if not texts:
-        texts = [p.text for p in document.paragraphs()]
+    Tables first; the text when tables are flattened into paragraphs. Newest era first,
+    because a newer report may quote an older label in its prose but not the reverse.
+    """
+    texts = [t.text for t in document.tables()] or [p.text for p in document.paragraphs()]
     blob = normalize("".join(texts))
-    for gen, markers in (("2021", _MARKERS_2021), ("2019", _MARKERS_2019), ("2008", _MARKERS_2008)):
+    for p in sorted(profiles.values(), key=lambda p: p.years[0], reverse=True):
+        markers = p.detect.get("markers", [])
         if any(normalize(m) in blob for m in markers):
-            return gen
+            return p.era
     return None
 
 
@@ -39,11 +36,10 @@ def heading_score(profile: Profile, outline: Outline) -> int:
 
 def choose_profile(year: Optional[int], document: Document, outline: Outline, directory: Optional[str] = None) -> Profile:
     profiles = {n: p for n, p in load_profiles(directory).items() if not p.abstract}
-    gen = table_generation(document)
     if year is not None:
         in_range = [p for p in profiles.values() if p.years[0] <= year <= p.years[1]]
     else:
-        era = {"2021": "2021", "2019": "2019", "2008": "2008"}.get(gen or "", None)
+        era = table_generation(document, profiles)
         in_range = [p for p in profiles.values() if era and p.era == era] or list(profiles.values())
     if not in_range:
         # A year outside every profile (e.g. 2005): nearest era by year.

@@ -13,6 +13,7 @@ All patterns are compiled once and flat (no nested quantifiers).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -117,12 +118,19 @@ def _p(zh: str, en: str) -> dict[str, str]:
     return {"zh": zh, "en": en}
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    a = start
-    while a > 0 and text[a - 1] not in "。；;！!？?\n":
-        a -= 1
-    m = _SENTENCE_END_RE.search(text, end)
-    return (a, m.start() if m else len(text))
+class _Sentences:
+    """Sentence bounds by bisection over the sentence ends, found once per text."""
+
+    def __init__(self, text: str):
+        self.n = len(text)
+        self.ends = [m.start() for m in _SENTENCE_END_RE.finditer(text)]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        i = bisect.bisect_left(self.ends, start)
+        a = self.ends[i - 1] + 1 if i > 0 else 0
+        j = bisect.bisect_left(self.ends, end)
+        b = self.ends[j] if j < len(self.ends) else self.n
+        return (a, b)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -335,6 +343,9 @@ def _emails(text: str, norm: str, out: list[Contact]) -> None:
                 out.append(Contact("email", lab.start(), lab.end(), "", label=label, problems=[_p(f"“{label}”后没有填写地址", f"nothing is filled in after \"{label}\"")]))
             continue
         value = v.group(0).rstrip(".。．")
+        if not value and norm[lab.end() : lab.end() + 1] in _SEPARATOR_AFTER_LABEL:
+            out.append(Contact("email", lab.start(), lab.end(), "", label=label, problems=[_p(f"“{label}”后没有填写地址", f"nothing is filled in after \"{label}\"")]))
+            continue
         if not value or not re.search(r"[A-Za-z0-9]", value):
             continue
         a, b = v.start(), v.start() + len(value)
@@ -416,7 +427,7 @@ def check_url(scheme: Optional[str], sep: Optional[str], body: str, after: str) 
     return problems
 
 
-def _urls(text: str, norm: str, out: list[Contact]) -> None:
+def _urls(text: str, norm: str, out: list[Contact], sentences: "_Sentences") -> None:
     taken: list[tuple[int, int]] = []
 
     def add(a: int, b: int, scheme: Optional[str], sep: Optional[str], body: str, subtype: str) -> None:
@@ -426,8 +437,11 @@ def _urls(text: str, norm: str, out: list[Contact]) -> None:
             return
         problems = check_url(scheme, sep, body, norm[b : b + 8])
         before = norm[max(0, a - 12) : a]
-        sent = _sentence(norm, a, b)
-        own = bool(_OWN_SITE_LABEL_RE.search(before)) or bool(_OWN_SITE_SENTENCE_RE.search(norm, sent[0], sent[1]))
+        sent = sentences.span(a, b)
+        # Bounded window: a run-on "sentence" (text without punctuation) must not make this quadratic.
+        own = bool(_OWN_SITE_LABEL_RE.search(before)) or bool(
+            _OWN_SITE_SENTENCE_RE.search(norm, max(sent[0], a - 300), min(sent[1], b + 300))
+        )
         host = url_host(body.replace("。", ".").replace("．", "."))
         out.append(Contact("url", a, b, text[a:b], normalized=host, subtype=subtype, problems=problems, own_site=own, sentence=sent))
         taken.append((a, b))
@@ -468,10 +482,11 @@ def find_contacts(text: str) -> list[Contact]:
         _postcodes(text, norm, out)
     if "地址" in norm:
         _addresses(text, norm, out)
-    _urls(text, norm, out)
+    sentences = _Sentences(norm)
+    _urls(text, norm, out, sentences)
     for c in out:
-        if c.sentence == (0, 0) and c.kind != "url":
-            c.sentence = _sentence(norm, c.start, c.end)
+        if c.kind != "url":
+            c.sentence = sentences.span(c.start, c.end)
     # A URL inside an e-mail ("abc@www.x.cn") is the e-mail's domain, not a website.
     emails = [(c.start, c.end) for c in out if c.kind == "email"]
     out = [c for c in out if not (c.kind == "url" and any(a <= c.start and c.end <= b for a, b in emails))]

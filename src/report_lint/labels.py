@@ -62,7 +62,7 @@ _ENUM_RE = re.compile(
 _TRAILING_NOTE_RE = re.compile(r"\([^()]*\)$")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def clean(text: str) -> str:
     """NFKC, unified punctuation and quotes, no whitespace at all, lower case."""
     t = unicodedata.normalize("NFKC", text.translate(_PRE_TABLE)).translate(_POST_TABLE)
@@ -89,13 +89,13 @@ def note_free(key: str) -> str:
     return out
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def label_key(text: str) -> str:
     """The full matching key of a label or a cell text."""
     return strip_enumerators(clean(text))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def label_keys(text: str) -> tuple[str, str]:
     """(full key, note-free key)."""
     k = label_key(text)

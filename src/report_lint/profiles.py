@@ -62,6 +62,8 @@ class ColSpec:
     variants: list[str] = field(default_factory=list)
     kind: Optional[str] = None
     """Overrides the row kind for this column (e.g. 本年增/减 is signed)."""
+    group: Optional[str] = None
+    """Header text above this column when its own label repeats (table 四: 行政复议 / 复议后起诉 …)."""
 
 
 @dataclass
@@ -269,7 +271,13 @@ def _build(data: dict) -> Profile:
             for r in t.get("rows", [])
         ]
         cols = [
-            ColSpec(key=_require(c, "key", tw), label=_require(c, "label", tw), variants=list(c.get("variants", [])), kind=c.get("kind"))
+            ColSpec(
+                key=_require(c, "key", tw),
+                label=_require(c, "label", tw),
+                variants=list(c.get("variants", [])),
+                kind=c.get("kind"),
+                group=c.get("group"),
+            )
             for c in t.get("cols", [])
         ]
         if not cols:
@@ -277,6 +285,9 @@ def _build(data: dict) -> Profile:
         for r in rows:
             if r.kind not in ("count", "amount", "signed"):
                 raise ProfileError(f"{tw}: row {r.key}: unknown kind {r.kind!r}")
+        for c in cols:
+            if c.kind not in (None, "count", "amount", "signed"):
+                raise ProfileError(f"{tw}: column {c.key}: unknown kind {c.kind!r}")
         tables.append(
             TableSpec(
                 key=_require(t, "key", where),

@@ -44,6 +44,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
@@ -109,6 +110,11 @@ _WS_RE = re.compile(r"\s+")
 
 def parse_value(text: str) -> tuple[str, Optional[Decimal]]:
     """('number', Decimal) · ('blank', None) · ('invalid', None); see the module docstring."""
+    return _parse_cached(text or "")
+
+
+@lru_cache(maxsize=16384)
+def _parse_cached(text: str) -> tuple[str, Optional[Decimal]]:
     t = _WS_RE.sub("", unicodedata.normalize("NFKC", text or "").translate(_VALUE_TABLE))
     if not t:
         return "blank", None
@@ -123,8 +129,9 @@ def parse_value(text: str) -> tuple[str, Optional[Decimal]]:
         return "invalid", None
 
 
+@lru_cache(maxsize=16384)
 def _looks_numeric(text: str) -> bool:
-    status, _ = parse_value(text)
+    status, _ = _parse_cached(text)
     return status == "number" or (status == "blank" and bool(text.strip()))
 
 
@@ -180,7 +187,7 @@ def _distinct_cells(table: Table, r: int) -> list[Cell]:
     return out
 
 
-def _classify(table: Table, idx: _SpecIndex) -> list[_Row]:
+def _classify(table: Table, idx: _SpecIndex, contained: bool = True) -> list[_Row]:
     rows: list[_Row] = []
     for r in range(table.n_rows):
         cells = _distinct_cells(table, r)
@@ -191,7 +198,7 @@ def _classify(table: Table, idx: _SpecIndex) -> list[_Row]:
         # Right to left: the rightmost label cell is the most specific (merged group
         # cells sit to its left).
         cand = list(reversed(texts))
-        m = L.first_match((c.text for c in cand), idx.rows)
+        m = L.first_match([c.text for c in cand], idx.rows, allow_contained=contained)
         if m is not None:
             row.hit = m[1]
             row.label_cell = cand[m[0]]
@@ -204,14 +211,21 @@ def _classify(table: Table, idx: _SpecIndex) -> list[_Row]:
 
 
 def _table_score(table: Table, idx: _SpecIndex) -> tuple[int, int, list[_Row]]:
-    """(anchors found, data rows found, classified rows)."""
-    rows = _classify(table, idx)
+    """(anchors found, data rows found, classified rows).
+
+    A first pass compares labels exactly; only a table that shows an anchor or an exact
+    row label is classified again with "label contained in the cell" matching, so the
+    many unrelated tables of a long document cost one dictionary look-up per cell.
+    """
+    rows = _classify(table, idx, contained=False)
     anchors: set[int] = set()
     if idx.anchors:
         for row in rows:
             for c in row.cells:
                 if c.text.strip():
                     anchors.update(idx.anchors.exact(c.text))
+    if anchors or any(r.kind == "data" for r in rows):
+        rows = _classify(table, idx, contained=True)
     data = sum(1 for r in rows if r.kind == "data")
     return len(anchors), data, rows
 
@@ -355,8 +369,8 @@ class _Mapper:
         self.out = MappedTable(spec=idx.spec, blocks=[t.index for t, _ in chain])
         self.taken: set[int] = set()
         self.last = -1
-        self.context: list[list[str]] = []
-        """Label texts of the rows seen so far (nearest last), for group decisions."""
+        self.context: list[_Row] = []
+        """Rows seen so far (nearest last), for group decisions."""
         self.found_cols: set[int] = set()
         self.no_value_col = False
 
@@ -390,9 +404,7 @@ class _Mapper:
         return self.out
 
     def _remember(self, row: _Row) -> None:
-        texts = [c.text for c in row.cells if c.text.strip() and not _looks_numeric(c.text)]
-        if texts:
-            self.context.append(texts)
+        self.context.append(row)
 
     def _band(self, table: Table, pending: list[_Row]) -> Optional[_ColMap]:
         last_header = max((i for i, r in enumerate(pending) if r.kind == "header"), default=-1)
@@ -413,8 +425,8 @@ class _Mapper:
             group = self.idx.spec.rows[i].group
             if not group:
                 continue
-            for dist, texts in enumerate([own, *reversed(self.context)]):
-                if any(L.find_in(t, group) for t in texts):
+            for dist, texts in enumerate([own, *([c.text for c in r.cells] for r in reversed(self.context))]):
+                if any(L.find_in(t, group) for t in texts if t.strip()):
                     best[i] = dist
                     break
         if best:

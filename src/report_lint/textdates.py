@@ -41,7 +41,7 @@ _DATE_RE = re.compile(
     # 3. year-month without a day (only used to catch impossible months such as 2018年13月)
     rf"|(?<![\d.])(?P<y3>\d{{4}}){_S}年{_S}(?P<m3>\d{{1,2}}){_S}月(?!{_S}[\d{_CN_NUM_CLS}])"
     # 4. month-day without a year: 12月31日 · 十二月三十一日
-    rf"|(?<![\d年{_CN_YEAR_CLS}十])(?:(?P<m2>\d{{1,2}})|(?P<mc2>[{_CN_NUM_CLS}]{{1,3}})){_S}月"
+    rf"|(?<![\d{_CN_YEAR_CLS}十])(?:(?P<m2>\d{{1,2}})|(?P<mc2>[{_CN_NUM_CLS}]{{1,3}})){_S}月"
     rf"{_S}(?:(?P<d2>\d{{1,2}})|(?P<dc2>[{_CN_NUM_CLS}]{{1,4}})){_S}[日号]"
 )
 
@@ -297,6 +297,10 @@ def find_periods(text: str, dates: Optional[list[TextDate]] = None) -> list[Peri
             all_dates = find_dates(text)
         in_clause = [d for d in all_dates if m.end() <= d.start and d.end <= c_end and d.style != "month"]
         p = Period(m.group(0), m.start(), c_end, "unparsed", truncated=truncated, text=text[m.start() : c_end])
+        if strong and _looks_unfilled(clause):
+            p.kind = "blank"
+            out.append(p)
+            continue
         if in_clause and in_clause[0].start - m.end() <= _LEAD_MAX:
             first = in_clause[0]
             lead = norm[m.end() : first.start]
@@ -337,8 +341,6 @@ def find_periods(text: str, dates: Optional[list[TextDate]] = None) -> list[Peri
             p.kind, p.start_ymd, p.end_ymd = "year", (y, 1, 1), (y, 12, 31)
             p.end_offset = m.end() + yo.end()
         elif strong and not _BLANK_STRIP_RE.sub("", clause):
-            p.kind = "blank"
-        elif strong and _looks_unfilled(clause):
             p.kind = "blank"
         elif strong and not truncated and re.search(r"\d", clause[: _LEAD_MAX + 10]):
             p.kind = "unparsed"

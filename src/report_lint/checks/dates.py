@@ -166,6 +166,12 @@ def _around(text: str, start: int, end: int, width: int = 24) -> str:
     return ("…" if a else "") + text[a:b].replace("\n", " ") + ("…" if b < len(text) else "")
 
 
+def _same_day(stated: tuple, want: tuple) -> bool:
+    # "统计期限为1月1日至12月31日" leaves the year implicit: that is the report year, not a wrong one.
+    y, m, d = stated
+    return (y is None or y == want[0]) and m == want[1] and d == want[2]
+
+
 def _ymd_zh(t: Optional[tuple]) -> str:
     if not t:
         return "（缺）"
@@ -257,8 +263,8 @@ class PeriodWrong(Rule):
             if year is None or p.kind == "unparsed":
                 continue
             want_s, want_e = (year, 1, 1), (year, 12, 31)
-            bad_s = p.start_ymd is not None and tuple(p.start_ymd) != want_s
-            bad_e = p.end_ymd is not None and tuple(p.end_ymd) != want_e
+            bad_s = p.start_ymd is not None and not _same_day(p.start_ymd, want_s)
+            bad_e = p.end_ymd is not None and not _same_day(p.end_ymd, want_e)
             if not (bad_s or bad_e):
                 continue
             stated_zh = _ymd_zh(p.start_ymd) + "至" + _ymd_zh(p.end_ymd)
