@@ -33,7 +33,10 @@ class Location:
     def describe(self, lang: str = "zh") -> str:
         parts = []
         if self.section:
-            parts.append(f"第{self.section}部分" if lang == "zh" else f"section {self.section}")
+            if self.section == "附件":
+                parts.append("附件" if lang == "zh" else "attachment")
+            else:
+                parts.append(f"第{self.section}部分" if lang == "zh" else f"section {self.section}")
         if self.table is not None and self.row is not None:
             if lang == "zh":
                 t = f"表格（块{self.table}）"

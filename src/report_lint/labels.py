@@ -144,13 +144,14 @@ class LabelIndex(Generic[T]):
 
     def exact(self, text: str) -> list[T]:
         """Items whose label equals the text (full key, then note-free key)."""
-        full, free = label_keys(text)
+        return self.exact_keys(*label_keys(text))
+
+    def exact_keys(self, full: str, free: str) -> list[T]:
+        """``exact`` for keys already computed with ``label_keys``."""
         if not full:
             return []
-        hit = self._full.get(full)
-        if hit:
-            return list(hit)
-        return list(self._free.get(free, ()))
+        hit = self._full.get(full) or self._free.get(free)
+        return list(hit) if hit else []
 
     def contained(self, text: str) -> list[T]:
         """Items whose (long) label is contained in the text; the longest label wins.

@@ -41,6 +41,7 @@ the cell must hold a number and guessing would hide the defect.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -177,57 +178,95 @@ class _Row:
     col_hits: int = 0
 
 
-def _distinct_cells(table: Table, r: int) -> list[Cell]:
+def _distinct_cells(table: Table, r: int, merged: bool = True) -> list[Cell]:
+    row = table.grid()[r]
+    if not merged:
+        return [c for c in row if c is not None]
     out: list[Cell] = []
     seen: set[int] = set()
-    for c in table.grid()[r]:
+    for c in row:
         if c is not None and id(c) not in seen:
             seen.add(id(c))
             out.append(c)
     return out
 
 
-def _classify(table: Table, idx: _SpecIndex, contained: bool = True) -> list[_Row]:
-    rows: list[_Row] = []
+_Prepared = list[tuple[list[Cell], list[tuple[Cell, str, str]]]]
+"""Per row: its distinct cells, and its label cells right to left with their keys."""
+
+
+def _prepare(table: Table) -> _Prepared:
+    """What every spec needs from a table, computed once per document (not once per spec)."""
+    out: _Prepared = []
+    merged = any(c.rowspan > 1 or c.colspan > 1 for c in table.cells)
     for r in range(table.n_rows):
-        cells = _distinct_cells(table, r)
-        texts = [c for c in cells if c.text.strip() and not _looks_numeric(c.text)]
-        row = _Row(index=r, cells=cells)
-        col_hits = sum(1 for c in texts if idx.cols.exact(c.text))
-        row.col_hits = col_hits
-        # Right to left: the rightmost label cell is the most specific (merged group
-        # cells sit to its left).
-        cand = list(reversed(texts))
-        m = L.first_match([c.text for c in cand], idx.rows, allow_contained=contained)
-        if m is not None:
-            row.hit = m[1]
-            row.label_cell = cand[m[0]]
-        if col_hits >= 2 or (col_hits == 1 and not row.hit):
-            row.kind = "header"
-        elif row.hit:
-            row.kind = "data"
-        rows.append(row)
-    return rows
+        cells = _distinct_cells(table, r, merged)
+        labels = []
+        for c in reversed(cells):
+            if c.text.strip() and not _looks_numeric(c.text):
+                full, free = L.label_keys(c.text)
+                if full:
+                    labels.append((c, full, free))
+        out.append((cells, labels))
+    return out
 
 
-def _table_score(table: Table, idx: _SpecIndex) -> tuple[int, int, list[_Row]]:
-    """(anchors found, data rows found, classified rows).
+def _classify(table: Table, idx: _SpecIndex, prepared: Optional[_Prepared] = None) -> tuple[int, list[_Row]]:
+    """(number of distinct anchors seen, classified rows).
 
-    A first pass compares labels exactly; only a table that shows an anchor or an exact
-    row label is classified again with "label contained in the cell" matching, so the
-    many unrelated tables of a long document cost one dictionary look-up per cell.
+    Labels are first compared exactly; only a table that shows an anchor or an exact row
+    label is searched again with "label contained in the cell" for its unmatched rows, so
+    the many unrelated tables of a long document cost a few dictionary look-ups per cell.
+    Label cells are tried right to left: the rightmost is the most specific (merged group
+    cells sit to its left).
     """
-    rows = _classify(table, idx, contained=False)
+    if prepared is None:
+        prepared = _prepare(table)
+    rows: list[_Row] = []
     anchors: set[int] = set()
-    if idx.anchors:
-        for row in rows:
-            for c in row.cells:
-                if c.text.strip():
-                    anchors.update(idx.anchors.exact(c.text))
-    if anchors or any(r.kind == "data" for r in rows):
-        rows = _classify(table, idx, contained=True)
-    data = sum(1 for r in rows if r.kind == "data")
-    return len(anchors), data, rows
+    any_data = False
+    for r, (cells, labels) in enumerate(prepared):
+        row = _Row(index=r, cells=cells)
+        col_hits = 0
+        for c, full, free in labels:
+            if idx.cols.exact_keys(full, free):
+                col_hits += 1
+            if idx.anchors:
+                anchors.update(idx.anchors.exact_keys(full, free))
+            if not row.hit:
+                hit = idx.rows.exact_keys(full, free)
+                if hit:
+                    row.hit, row.label_cell = hit, c
+        row.col_hits = col_hits
+        _kind(row)
+        any_data = any_data or row.kind == "data"
+        rows.append(row)
+    if anchors or any_data:
+        for row, (_, labels) in zip(rows, prepared):
+            if row.hit or row.kind == "header":
+                continue
+            for c, _, _ in labels:
+                hit = idx.rows.contained(c.text)
+                if hit:
+                    row.hit, row.label_cell = hit, c
+                    _kind(row)
+                    break
+    return len(anchors), rows
+
+
+def _kind(row: _Row) -> None:
+    if row.col_hits >= 2 or (row.col_hits == 1 and not row.hit):
+        row.kind = "header"
+    elif row.hit:
+        row.kind = "data"
+    else:
+        row.kind = "other"
+
+
+def _table_score(table: Table, idx: _SpecIndex, prepared: Optional[_Prepared] = None) -> tuple[int, int, list[_Row]]:
+    """(anchors found, data rows found, classified rows)."""
+    n_anchor, rows = _classify(table, idx, prepared)
+    return n_anchor, sum(1 for r in rows if r.kind == "data"), rows
 
 
 # --------------------------------------------------------------------------------------
@@ -243,7 +282,8 @@ def _ignorable_between(p: Paragraph) -> bool:
     return len(key) <= 30 and bool(_CONT_RE.search(key))
 
 
-def _chains(document: Document, idx: _SpecIndex) -> list[list[tuple[Table, list[_Row]]]]:
+def _chains(document: Document, idx: _SpecIndex, cache: Optional[dict[int, _Prepared]] = None) -> list[list[tuple[Table, list[_Row]]]]:
+    cache = {} if cache is None else cache
     chains: list[list[tuple[Table, list[_Row]]]] = []
     current: Optional[list[tuple[Table, list[_Row]]]] = None
     gap_ok = True
@@ -256,7 +296,10 @@ def _chains(document: Document, idx: _SpecIndex) -> list[list[tuple[Table, list[
             continue
         if not isinstance(block, Table) or block.container is not None or block.n_rows == 0:
             continue
-        n_anchor, n_data, rows = _table_score(block, idx)
+        prepared = cache.get(block.index)
+        if prepared is None:
+            prepared = cache[block.index] = _prepare(block)
+        n_anchor, n_data, rows = _table_score(block, idx, prepared)
         starts = (n_anchor >= 1 and (n_data >= 1 or idx.unlabeled_row)) or (not idx.anchors and n_data >= 2)
         if current is not None and n_data >= 1 and (gap_ok or n_data >= 3):
             current.append((block, rows))
@@ -383,8 +426,9 @@ class _Mapper:
             plan: list[tuple[_Row, Optional[_ColMap]]] = []
             for row in rows:
                 if row.kind == "data":
-                    colmap = self._band(table, pending) or colmap
-                    pending = []
+                    if pending:
+                        colmap = self._band(table, pending) or colmap
+                        pending = []
                 plan.append((row, colmap))
                 if row.kind != "data":
                     pending.append(row)
@@ -420,21 +464,17 @@ class _Mapper:
         if len(cands) == 1:
             return cands[0]
         own = [c.text for c in row.cells if c is not row.label_cell and c.text.strip()]
-        best: dict[int, int] = {}
-        for i in cands:
-            group = self.idx.spec.rows[i].group
-            if not group:
-                continue
-            for dist, texts in enumerate([own, *([c.text for c in r.cells] for r in reversed(self.context))]):
-                if any(L.find_in(t, group) for t in texts if t.strip()):
-                    best[i] = dist
+        groups = {i: self.idx.spec.rows[i].group for i in cands if self.idx.spec.rows[i].group}
+        if groups:
+            # Nearest enclosing text first: the row's own merged cells, then the rows above.
+            layers = itertools.chain([own], ([c.text for c in r.cells if c.text.strip()] for r in reversed(self.context)))
+            for texts in layers:
+                winners = [i for i, g in groups.items() if any(L.find_in(t, g) for t in texts)]
+                if winners:
+                    if len(winners) == 1:
+                        return winners[0]
+                    cands = winners
                     break
-        if best:
-            d = min(best.values())
-            winners = [i for i, v in best.items() if v == d]
-            if len(winners) == 1:
-                return winners[0]
-            cands = winners
         return _pick(cands, self.taken, self.last)
 
     def _assign(self, table: Table, row: _Row, cm: Optional[_ColMap]) -> None:
@@ -520,6 +560,7 @@ def _flattened(document: Document, idx: _SpecIndex) -> Optional[MappedTable]:
             keys.append(k)
     if len(keys) < 4:
         return None
+    min_len = min(len(k) for k in keys)
     found: set[str] = set()
     blocks: list[int] = []
     for block in document.blocks:
@@ -528,12 +569,16 @@ def _flattened(document: Document, idx: _SpecIndex) -> Optional[MappedTable]:
                 continue
             texts = [block.text]
         elif isinstance(block, Table):
+            # Only a table of one or two columns can hold a flattened statistics table;
+            # a wider one was read as a table (or is another table).
+            if block.n_cols > 2:
+                continue
             texts = [c.text for c in block.cells]
         else:  # pragma: no cover - the model has only these two
             continue
         hit_here = False
         for t in texts:
-            if not _DIGIT_RE.search(t):
+            if len(t) < min_len or not _DIGIT_RE.search(t):
                 continue
             text = L.clean(t)
             hits = {k for k in keys if k in text}
@@ -554,13 +599,29 @@ def _flattened(document: Document, idx: _SpecIndex) -> Optional[MappedTable]:
     )
 
 
+_INDEX_CACHE: dict[int, tuple[TableSpec, _SpecIndex]] = {}
+
+
+def _index_for(spec: TableSpec) -> _SpecIndex:
+    # Profiles are loaded once per process; keeping the spec in the entry keeps its id unique.
+    hit = _INDEX_CACHE.get(id(spec))
+    if hit is not None and hit[0] is spec:
+        return hit[1]
+    if len(_INDEX_CACHE) > 256:
+        _INDEX_CACHE.clear()
+    idx = _SpecIndex(spec)
+    _INDEX_CACHE[id(spec)] = (spec, idx)
+    return idx
+
+
 def map_tables(document: Document, profile: Profile) -> dict[str, MappedTable]:
     out: dict[str, MappedTable] = {}
+    prepared: dict[int, _Prepared] = {}
     for spec in profile.tables:
         if not spec.rows or not spec.cols:
             continue
-        idx = _SpecIndex(spec)
-        chains = _chains(document, idx)
+        idx = _index_for(spec)
+        chains = _chains(document, idx, prepared)
         best: Optional[MappedTable] = None
         best_score = -1
         for chain in chains:

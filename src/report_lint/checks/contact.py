@@ -51,10 +51,17 @@ def _loc(m: ContactMention) -> Location:
 
 
 def _place(ctx, m: ContactMention, lang: str) -> str:
-    loc = Location(block=m.block, section=ctx.section_path(m.block), line=ctx.block_line(m.block))
-    if m.row is not None:
-        loc.table, loc.row, loc.col = m.block, m.row, m.col
-    return loc.describe(lang)
+    """Where a mention is, in words that do not depend on block numbering (which differs between
+    a .txt and a .docx of the same report): its section, or the opening before the first section."""
+    sec = ctx.section_path(m.block)
+    if sec == "附件":
+        return "附件中" if lang == "zh" else "the attachment"
+    if sec:
+        return Location(section=sec).describe(lang)
+    first = ctx.outline.sections[0].heading.block if ctx.outline.sections else None
+    if first is None or m.block < first:
+        return "报告开头" if lang == "zh" else "the opening"
+    return "报告结尾" if lang == "zh" else "the closing part"
 
 
 def _around(text: str, start: int, end: int, width: int = 24) -> str:
@@ -71,7 +78,8 @@ def _malformed(rule: Rule, ctx, kinds: tuple[str, ...], what_zh: str, what_en: s
         shown = c.value or c.label
         why_zh = "；".join(p["zh"] for p in c.problems)
         why_en = "; ".join(p["en"] for p in c.problems)
-        label_zh = f"（{c.label}）" if c.label and c.value else ""
+        # The label tells phone from fax; for the other kinds it would only repeat the noun.
+        label_zh = f"（{c.label}）" if c.label and c.value and c.kind in ("phone", "fax") else ""
         yield rule.finding(
             ctx,
             f"{what_zh}“{shown}”{label_zh}格式不正确：{why_zh}",
@@ -250,10 +258,13 @@ class ContactInconsistent(Rule):
                 continue
             reported.add(v)
             a, b = first.contact.value.strip(), m.contact.value.strip()
+            pa_zh, pb_zh, pa_en, pb_en = _place(ctx, first, "zh"), _place(ctx, m, "zh"), _place(ctx, first, "en"), _place(ctx, m, "en")
+            if pa_zh == pb_zh:
+                pa_zh, pb_zh, pa_en, pb_en = pa_zh + "前文", pb_zh + "后文", "earlier in " + pa_en, "later in " + pb_en
             yield self.finding(
                 ctx,
-                f"{what_zh}前后不一致：{_place(ctx, first, 'zh')}为“{a}”，{_place(ctx, m, 'zh')}为“{b}”",
-                f"{what_en} differs: \"{a}\" at {_place(ctx, first, 'en')}, \"{b}\" at {_place(ctx, m, 'en')}",
+                f"{what_zh}前后不一致：{pa_zh}为“{a}”，{pb_zh}为“{b}”",
+                f"{what_en} differs: \"{a}\" in {pa_en}, \"{b}\" in {pb_en}",
                 _loc(m),
                 excerpt=_around(m.text, m.contact.start, m.contact.end),
                 numbers={"kind": kind, "first": a, "second": b, "first_block": first.block},

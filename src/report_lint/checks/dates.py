@@ -469,18 +469,16 @@ def _source_en(s: SigningDate) -> str:
 
 
 def _unique_signing(ctx) -> list[SigningDate]:
-    seen = set()
-    out = []
+    """One entry per distinct date: a report dated under its title and again at its signature
+    has one date, not two defects. The closing signature is preferred as the place to point at."""
+    by_date: dict[_dt.date, SigningDate] = {}
     for s in scan(ctx).signing:
         d = s.date.date
         if d is None:
             continue
-        key = (s.block, s.row, s.col, d)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(s)
-    return out
+        if d not in by_date or (s.source == "signature" and by_date[d].source != "signature"):
+            by_date[d] = s
+    return sorted(by_date.values(), key=lambda s: (s.block, s.row or 0, s.col or 0, s.date.start))
 
 
 @register

@@ -270,10 +270,19 @@ def _analyse(ctx: "LintContext") -> Analysis:
 
     # Not found as a heading: a heading run into its first paragraph (headings mode) or
     # the topic discussed in the text (topics mode).
+    texts: list[tuple[int, str]] = []
+    if topics and len(used_s) < len(specs):
+        # Normalised once for all topics; listing sentences ("本报告由概述、主动公开…组成")
+        # name every topic without covering it.
+        texts = [
+            (b, normalize(t))
+            for b, t in _paragraph_texts(ctx, _body_blocks(outline, len(ctx.document.blocks)))
+            if not _LISTING.search(t)
+        ]
     for si, spec in enumerate(specs):
         if si in used_s:
             continue
-        found = _find_in_text(ctx, outline, spec, titles[si], groups[si], topics)
+        found = _find_in_text(ctx, outline, spec, titles[si], groups[si], texts if topics else None)
         if found is not None:
             an.matches.append(Match(spec, si, None, False, 0.0, block=found, how="text" if topics else "run-in"))
             used_s.add(si)
@@ -298,13 +307,15 @@ def _body_blocks(outline: Outline, n_blocks: int) -> Iterable[int]:
 
 
 def _find_in_text(
-    ctx: "LintContext", outline: Outline, spec: SectionSpec, titles: list[str], groups: list[list[str]], topics: bool
+    ctx: "LintContext",
+    outline: Outline,
+    spec: SectionSpec,
+    titles: list[str],
+    groups: list[list[str]],
+    topic_texts: Optional[list[tuple[int, str]]],
 ) -> Optional[int]:
-    if topics:
-        for b, text in _paragraph_texts(ctx, _body_blocks(outline, len(ctx.document.blocks))):
-            if _LISTING.search(text):
-                continue  # "本报告由概述、主动公开…组成" names every topic without covering it
-            n = normalize(text)
+    if topic_texts is not None:
+        for b, n in topic_texts:
             if any(t in n for t in titles) or any(all(w in n for w in g) for g in groups):
                 return b
         return None
@@ -341,8 +352,14 @@ class MissingSection(Rule):
         "In 'topics' mode (2008–2018 statutory contents) the topic is looked for in headings, then in the "
         "text, and a missing one is a warning.",
     }
-    bad = "一、总体情况\n二、主动公开政府信息情况\n四、政府信息公开行政复议、行政诉讼情况"
-    good = "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况"
+    bad = (
+        "一、总体情况\n二、主动公开政府信息情况\n三、政府信息公开行政复议、行政诉讼情况\n"
+        "四、存在的主要问题及改进情况\n五、其他需要报告的事项"
+    )
+    good = (
+        "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项"
+    )
 
     def check(self, ctx: "LintContext") -> Iterable[Finding]:
         an = analyse(ctx)
