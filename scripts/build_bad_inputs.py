@@ -90,7 +90,7 @@ CASES: dict[str, Case] = {
     "symlink-loop": _ok("folder containing a symlink to itself and a good report"),
     "odd-names": _ok("folder of files named with spaces, Chinese characters and a newline"),
     "does-not-exist.docx": _err("not-found", why="a path that does not exist"),
-    "folder.docx": _err("is-directory", why="a folder named like a file, linted as a file"),
+    "folder.docx": _err("is-directory", "no-files", why="an empty folder named like a file"),
     "fifo.txt": _err("not-a-file", why="a named pipe (reading it would block forever)"),
     "dangling-link.docx": _err("not-found", why="a symlink to a file that does not exist"),
 }
@@ -514,7 +514,6 @@ def build(out_dir, xxe_url: str = "http://127.0.0.1:9/xxe", sentinel: Optional[P
     loop = out / "symlink-loop"
     loop.mkdir(exist_ok=True)
     (loop / "report.txt").write_text(text, encoding="utf-8")
-    (loop / "empty.docx").write_bytes(b"")
     link = loop / "self"
     if not link.is_symlink():
         link.symlink_to(".", target_is_directory=True)

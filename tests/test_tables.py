@@ -248,14 +248,26 @@ def test_unrelated_table_between_parts_is_not_swallowed():
     assert len(mt.cells) == 58
 
 
-def test_text_between_parts_breaks_the_chain_for_weak_parts():
+def test_parts_cut_by_text_are_joined_when_their_rows_are_new():
     parts = seed_parts()
     b = DocumentBuilder("t.txt", "txt")
     b.table(*table_from_rows(parts[0]))
-    b.paragraph("九、其他需要报告的事项：本机关没有需要说明的事项。")
+    b.paragraph("九、政府信息公开会议和培训情况")
     b.table(*table_from_rows([HEADER, ["(一) 召开政府信息公开工作会议或专题会议数", "次", "1"]]))
     mt = map_tables(b.doc, SEED)["stats"]
+    assert mt.blocks == [0, 2]
+    assert mt.get("meetings.meetings").value == 1 and mt.get("active.total").value == 1015
+
+
+def test_a_second_copy_of_rows_is_not_joined():
+    parts = seed_parts()
+    b = DocumentBuilder("t.txt", "txt")
+    b.table(*table_from_rows(parts[0]))
+    b.paragraph("附：上年度统计表")
+    b.table(*table_from_rows([HEADER, ["(一) 主动公开政府信息数", "条", "999"], ["2.政府网站公开政府信息数", "条", "555"]]))
+    mt = map_tables(b.doc, SEED)["stats"]
     assert mt.blocks == [0]
+    assert mt.get("active.total").value == 1015 and mt.get("active.website").value == 597
 
 
 def test_table_without_header_row_finds_the_value_column():
@@ -467,3 +479,15 @@ def test_mapping_never_raises_on_odd_tables(blocks):
         for mt in out.values():
             for cv in mt.cells.values():
                 assert cv.status in ("number", "blank", "invalid")
+
+
+def test_total_header_in_the_last_column_is_a_header_not_a_row():
+    # Corpus 021: the applicant headers were replaced by 数据1–6; only 总计 is recognisable.
+    rows = [
+        ["类别", "数据1", "数据2", "数据3", "数据4", "数据5", "数据6", "总计"],
+        ["本年新收政府信息公开申请数量", "705", "3", "0", "0", "5", "0", "713"],
+    ]
+    mt = map_tables(document_from_parts([rows]), GOV21)["requests"]
+    assert mt.get("new", "total").value == 713
+    assert mt.get("results.total", "total") is None
+    assert mt.missing_cols == ["natural", "business", "research", "nonprofit", "legal", "other"]

@@ -35,8 +35,12 @@ class Location:
         if self.section:
             if self.section == "附件":
                 parts.append("附件" if lang == "zh" else "attachment")
+            elif lang == "zh":
+                head, _, rest = self.section.partition("/")
+                where = f"第{head}部分" if not head.startswith("（") else head
+                parts.append(where + rest.replace("/", ""))
             else:
-                parts.append(f"第{self.section}部分" if lang == "zh" else f"section {self.section}")
+                parts.append(f"section {self.section}")
         if self.table is not None and self.row is not None:
             if lang == "zh":
                 t = f"表格（块{self.table}）"

@@ -100,7 +100,10 @@ class Outline:
         def visit(sec: Section, prefix: str) -> None:
             h = sec.heading
             label = h.number if h.level == 1 else (f"（{h.number}）" if h.level == 2 else h.number)
-            path = f"{prefix}/{label}" if prefix else label
+            if not h.number:  # a styled heading without a number adds no step to the path
+                path = prefix
+            else:
+                path = f"{prefix}/{label}" if prefix else label
             for b in range(h.block, sec.end):
                 self._section_of[b] = path
             for c in sec.children:

@@ -228,17 +228,18 @@ def _classify(table: Table, idx: _SpecIndex, prepared: Optional[_Prepared] = Non
     for r, (cells, labels) in enumerate(prepared):
         row = _Row(index=r, cells=cells)
         col_hits = 0
+        label_is_col = False
         for c, full, free in labels:
-            if idx.cols.exact_keys(full, free):
-                col_hits += 1
+            is_col = bool(idx.cols.exact_keys(full, free))
+            col_hits += is_col
             if idx.anchors:
                 anchors.update(idx.anchors.exact_keys(full, free))
             if not row.hit:
                 hit = idx.rows.exact_keys(full, free)
                 if hit:
-                    row.hit, row.label_cell = hit, c
+                    row.hit, row.label_cell, label_is_col = hit, c, is_col
         row.col_hits = col_hits
-        _kind(row)
+        _kind(row, table.n_cols, label_is_col)
         any_data = any_data or row.kind == "data"
         rows.append(row)
     if anchors or any_data:
@@ -249,13 +250,16 @@ def _classify(table: Table, idx: _SpecIndex, prepared: Optional[_Prepared] = Non
                 hit = idx.rows.contained(c.text)
                 if hit:
                     row.hit, row.label_cell = hit, c
-                    _kind(row)
+                    _kind(row, table.n_cols)
                     break
     return len(anchors), rows
 
 
-def _kind(row: _Row) -> None:
-    if row.col_hits >= 2 or (row.col_hits == 1 and not row.hit):
+def _kind(row: _Row, n_cols: int, label_is_col: bool = False) -> None:
+    # A row label that is also a column label ("总计") in the last column is a header
+    # cell: a data row has its value cells to the right of its label.
+    last = row.label_cell is not None and row.label_cell.col + row.label_cell.colspan >= n_cols
+    if row.col_hits >= 2 or (row.col_hits == 1 and (not row.hit or (label_is_col and last))):
         row.kind = "header"
     elif row.hit:
         row.kind = "data"
@@ -300,7 +304,12 @@ def _chains(document: Document, idx: _SpecIndex, cache: Optional[dict[int, _Prep
         if prepared is None:
             prepared = cache[block.index] = _prepare(block)
         n_anchor, n_data, rows = _table_score(block, idx, prepared)
-        starts = (n_anchor >= 1 and (n_data >= 1 or idx.unlabeled_row)) or (not idx.anchors and n_data >= 2)
+        has_header = any(r.kind == "header" for r in rows)
+        starts = (
+            (n_anchor >= 1 and (n_data >= 1 or idx.unlabeled_row))
+            or (n_data >= 1 and has_header)
+            or (n_data >= 2 and not idx.anchors)
+        )
         if current is not None and n_data >= 1 and (gap_ok or n_data >= 3):
             current.append((block, rows))
             gap_ok = True
@@ -530,10 +539,17 @@ class _Mapper:
         out = self.out
         spec = self.spec
         if self.no_value_col and not out.cells:
-            out.unreadable.append(
-                "找不到数值列（如“统计数”）：标签和数字可能挤在同一单元格里，表格无法逐格核对"
-                " | no value column (such as 统计数) was found: labels and numbers may share cells, so the table cannot be checked cell by cell"
-            )
+            if len(spec.cols) == 1:
+                out.unreadable.append(
+                    f"《{spec.title}》找不到数值列（如“{spec.cols[0].label}”）：数字可能和栏目名称挤在同一单元格里，表格无法逐格核对"
+                    f" | 《{spec.title}》: no value column (such as {spec.cols[0].label}) was found; numbers may share cells with the labels, so the table cannot be checked cell by cell"
+                )
+            else:
+                heads = "、".join(f"“{c.label}”" for c in spec.cols[:3])
+                out.unreadable.append(
+                    f"《{spec.title}》找不到列标题（如{heads}），无法确定数字属于哪一列，表格无法逐格核对"
+                    f" | 《{spec.title}》: the column headers (such as {', '.join(c.label for c in spec.cols[:3])}) were not found, so the numbers cannot be assigned to columns"
+                )
             return
         found_rows = {spec.rows[i].key for i in self.taken}
         out.missing_rows = [r.key for r in spec.rows if r.key not in found_rows and not r.optional]
@@ -553,10 +569,12 @@ _DIGIT_RE = re.compile(r"\d")
 
 def _flattened(document: Document, idx: _SpecIndex) -> Optional[MappedTable]:
     spec = idx.spec
-    keys = []
-    for r in spec.rows:
-        k = L.label_keys(r.label)[1]
-        if len(k) >= 4:
+    keys: list[str] = []
+    # Row labels, column labels and anchors: a one-row table (section 四) is known by its
+    # column headers.
+    for label in [*(r.label for r in spec.rows), *(c.label for c in spec.cols), *spec.anchors]:
+        k = L.label_keys(label)[1]
+        if len(k) >= 4 and k not in keys:
             keys.append(k)
     if len(keys) < 4:
         return None
@@ -599,6 +617,78 @@ def _flattened(document: Document, idx: _SpecIndex) -> Optional[MappedTable]:
     )
 
 
+def _best_mapping(idx: _SpecIndex, chains: list[list[tuple[Table, list[_Row]]]]) -> Optional[MappedTable]:
+    """The best chain, joined by the other chains that found only rows it lacks.
+
+    A table cut into pieces by headings or text (each piece with its own anchors) shows up
+    as several chains with disjoint rows; a second copy of the same table shares rows with
+    the first and is left out.
+    """
+    if not chains:
+        return None
+    runs = []
+    for chain in chains:
+        m = _Mapper(idx, chain)
+        mt = m.run()
+        runs.append((chain, m.taken, mt))
+    best_i = max(range(len(runs)), key=lambda i: (len(runs[i][2].cells) * 2 + len(runs[i][1]), -i))
+    taken = set(runs[best_i][1])
+    keep = [best_i]
+    for i, (_, rows, _) in enumerate(runs):
+        if i != best_i and rows and not (rows & taken):
+            keep.append(i)
+            taken |= rows
+    if len(keep) == 1:
+        return runs[best_i][2]
+    joined = [part for i in sorted(keep) for part in runs[i][0]]
+    return _Mapper(idx, joined).run()
+
+
+_LOOKBACK = 8
+"""Paragraphs above a table searched for its title words (a broken header spills there)."""
+
+
+def _unrecognised(document: Document, idx: _SpecIndex) -> Optional[MappedTable]:
+    """A table with numbers right under text naming two or more of the spec's anchors.
+
+    Garbled conversions (PDF → text) keep the table's title words but break its header
+    cells; the table is there, so "missing" would be wrong — it is unreadable.
+    """
+    spec = idx.spec
+    anchors = {L.label_keys(a)[1] for a in spec.anchors}
+    anchors.discard("")
+    if len(anchors) < 2:
+        return None
+    blocks = document.blocks
+    for block in blocks:
+        if not isinstance(block, Table) or block.container is not None:
+            continue
+        if not any(parse_value(c.text)[0] == "number" for c in block.cells):
+            continue
+        texts = [c.text for c in block.cells]
+        i, taken = block.index - 1, 0
+        while i >= 0 and taken < _LOOKBACK:
+            prev = blocks[i]
+            if isinstance(prev, Table):
+                break
+            if prev.container is None:
+                texts.append(prev.text)
+                taken += 1
+            i -= 1
+        joined = L.clean("".join(texts))
+        found = {a for a in anchors if a in joined}
+        if len(found) >= 2:
+            return MappedTable(
+                spec=spec,
+                blocks=[block.index],
+                unreadable=[
+                    f"《{spec.title}》的表格在文档中（附近有“{'”“'.join(sorted(found))}”等栏目名称），但表头无法识别，表格无法逐格核对"
+                    f" | the table 《{spec.title}》 is there (its labels {', '.join(sorted(found))} are nearby) but its header cannot be recognised, so it cannot be checked cell by cell"
+                ],
+            )
+    return None
+
+
 _INDEX_CACHE: dict[int, tuple[TableSpec, _SpecIndex]] = {}
 
 
@@ -622,15 +712,9 @@ def map_tables(document: Document, profile: Profile) -> dict[str, MappedTable]:
             continue
         idx = _index_for(spec)
         chains = _chains(document, idx, prepared)
-        best: Optional[MappedTable] = None
-        best_score = -1
-        for chain in chains:
-            mt = _Mapper(idx, chain).run()
-            score = len(mt.cells) * 2 + (len(spec.rows) - len(mt.missing_rows))
-            if score > best_score:
-                best, best_score = mt, score
+        best = _best_mapping(idx, chains)
         if best is None:
-            best = _flattened(document, idx)
+            best = _flattened(document, idx) or _unrecognised(document, idx)
         if best is not None:
             out[spec.key] = best
     return out

@@ -15,7 +15,7 @@ even when longer. ``report_year`` reads the report year from the title.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable, Optional
+from typing import TYPE_CHECKING, Optional
 
 from report_lint.model import Document, Paragraph, Table
 
@@ -31,7 +31,6 @@ SIGNATURE = "SIGNATURE"
 TABLE = "TABLE"
 PARA = "PARA"
 KINDS = (TITLE, H1, H2, H3, ATTACH, SIGNATURE, TABLE, PARA)
-HEADING_LEVEL = {H1: 1, H2: 2, H3: 3}
 
 MAX_HEADING_CHARS = 40
 """Longest heading text after the number (typed headings)."""
@@ -49,10 +48,8 @@ _HALF = str.maketrans(
         "（": "(",
         "）": ")",
         "．": ".",
-        "。": "。",
         "：": ":",
         "，": ",",
-        "、": "、",
         "\u3000": " ",
         "\xa0": " ",
         **{chr(0xFF10 + i): str(i) for i in range(10)},
@@ -315,7 +312,33 @@ def classify(document: Document) -> list[BlockToken]:
         if top_paras >= TITLE_WINDOW:
             in_title_window = False
         out.append(tok)
+    _demote_deeper_h1(document, out)
     return out
+
+
+def _demote_deeper_h1(document: Document, tokens: list[BlockToken]) -> None:
+    """A "一、" line whose explicit outline level is deeper than the real level-1 headings' is not a section.
+
+    PDF→markdown conversions and styled drafts mark table row labels such as
+    "### 一、本年新收政府信息公开申请数量" one level below "## 一、总体情况"; taking them as
+    sections would invent a numbering restart.
+    """
+    levels: dict[int, int] = {}
+    for t in tokens:
+        if t.kind == H1:
+            lvl = document.blocks[t.block].outline_level
+            if lvl is not None:
+                levels[lvl] = levels.get(lvl, 0) + 1
+    if len(levels) < 2:
+        return
+    top = min(levels)
+    if levels[top] < 2:
+        return
+    for i, t in enumerate(tokens):
+        if t.kind == H1:
+            lvl = document.blocks[t.block].outline_level
+            if lvl is not None and lvl > top:
+                tokens[i] = BlockToken(PARA, t.block, t.raw)
 
 
 def _title_token(b: Paragraph, tok: BlockToken, position: int, out: list[BlockToken]) -> Optional[BlockToken]:
@@ -377,6 +400,3 @@ def report_year(document: Document, outline: Optional["Outline"] = None) -> Opti
                 return y
     return year_in_text(s)
 
-
-def kinds(tokens: Iterable[BlockToken]) -> list[str]:
-    return [t.kind for t in tokens]

@@ -285,7 +285,7 @@ def test_site_index_links_to_pages_without_requests_elsewhere(tmp_path, watched)
     watched.assert_quiet(url, *pages)
 
 
-@pytest.mark.parametrize("src,name", [(SEED_DOCX, "seed-numbered"), (FILLED_SUM, "filled-2021-sum")])
+@pytest.mark.parametrize("src,name", [(SEED_DOCX, "seed-numbered"), (FILLED_SUM, "filled-2021-sum")], ids=["seed", "filled-sum"])
 def test_screenshots_for_the_reviewer(src, name, tmp_path, watched):
     path, _ = make_page(src, tmp_path)
     url = watched.open(path)
@@ -297,3 +297,20 @@ def test_screenshots_for_the_reviewer(src, name, tmp_path, watched):
     for shot in (first, full):
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     watched.assert_quiet(url)
+
+
+def test_the_watcher_sees_what_the_other_tests_forbid(tmp_path, watched):
+    """Guards against vacuous passes: a page that does every forbidden thing is caught."""
+    bad = tmp_path / "bad.html"
+    bad.write_text(
+        "<!DOCTYPE html><html><body><img src='http://127.0.0.1:9/x.png'>"
+        "<script>window.__pwned=1; console.error('boom'); alert('hi'); null.x;</script></body></html>",
+        encoding="utf-8",
+    )
+    url = watched.open(bad)
+    watched.page.wait_for_timeout(300)
+    assert watched.page.evaluate("window.__pwned") == 1
+    assert watched.dialogs and watched.console_errors and watched.page_errors
+    assert any(u.startswith("http://") for u in watched.requests)
+    with pytest.raises(AssertionError):
+        watched.assert_quiet(url)

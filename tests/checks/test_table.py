@@ -20,7 +20,7 @@ from report_lint.checks.table import (
     TableMissing,
     TableUnreadable,
 )
-from report_lint.model import DocumentBuilder
+from report_lint.model import DocumentBuilder, table_from_rows
 from report_lint.profiles import ColSpec, Identity, Profile, RowSpec, TableSpec, get_profile
 
 from strategies import (
@@ -348,3 +348,26 @@ def test_breaking_one_cell_is_found_at_that_cell_or_its_total(data):
     found = [f for r in ALL_T for f in r().check(ctx)]
     assert found, (key, new)
     assert any((f.location.block, f.location.row) in positions for f in found if f.code in ("T001", "T002", "T003", "T005"))
+
+
+def test_t008_garbled_header_under_the_tables_title_is_not_missing():
+    # Shape of corpus 023 (PDF → text): the header words spill into paragraphs above a
+    # table whose own header cells are broken.
+    gov = get_profile("gov-2021")
+    b = DocumentBuilder("t.txt", "txt")
+    b.paragraph("四、政府信息公开行政复议、行政诉讼情况")
+    b.paragraph("行政复议行政诉讼")
+    b.paragraph("未经复议直接起诉复议后起诉")
+    b.table(*table_from_rows([["维持", "纠正", "结果", "审结"], ["1", "0", "0", "0"]]))
+    found = [f for f in run(ALL_T, b.doc, gov) if f.numbers.get("table") == "appeals"]
+    assert [f.code for f in found] == ["T008"]
+    assert found[0].location.block == 3
+
+
+def test_t006_when_the_title_words_are_not_near_any_table():
+    gov = get_profile("gov-2021")
+    b = DocumentBuilder("t.txt", "txt")
+    b.paragraph("四、政府信息公开行政复议、行政诉讼情况")
+    b.paragraph("本年度未发生行政复议、行政诉讼。")
+    found = [f for f in run([TableMissing], b.doc, gov) if f.numbers.get("table") == "appeals"]
+    assert [f.code for f in found] == ["T006"]

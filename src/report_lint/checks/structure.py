@@ -59,6 +59,7 @@ _TRAIL = "。.,:;!?！？ "
 _KEYWORD_SPLIT = re.compile(r"[\s&＆]+")
 _LISTING = re.compile(r"(?:本报告|报告全文|年度报告)[^。]{0,12}?(?:由|包括|分为|共分)")
 _CN_NUM = "一二三四五六七八九"
+_CN_PREFIX = re.compile(r"([一二三四五六七八九十]{1,3})[、.]")
 
 
 def normalize(text: str) -> str:
@@ -178,24 +179,23 @@ def _paragraph_texts(ctx: "LintContext", blocks: Iterable[int]) -> Iterable[tupl
 
 
 def _starts_with_title(text: str, titles: list[str], number: Optional[str]) -> bool:
-    """Paragraph that begins with the section heading run into the text ("一、总体情况 2019年…").
-
-    With the section's number in front, a reworded start counts too (a typo such as
-    "四、政府信息公开行政法复议…" must not make the section "missing")."""
+    """Paragraph that begins with a numbered section heading run into the text
+    ("一、总体情况 2019年…"). The level-1 number is required, so ordinary sentences that
+    happen to begin with a title's words do not count. With the section's own number, a
+    reworded start counts too (a typo such as "四、政府信息公开行政法复议…" must not make
+    the section "missing")."""
     s = normalize(text[:80])
-    numbered = False
-    if number:
-        for sep in ("、", "."):
-            if s.startswith(number + sep):
-                s = s[len(number + sep) :]
-                numbered = True
-                break
+    m = _CN_PREFIX.match(s)
+    if not m:
+        return False
+    same_number = m.group(1) == number
+    s = s[m.end() :]
     for t in titles:
         if not t:
             continue
         if s.startswith(t):
             return True
-        if numbered and len(t) >= 4:
+        if same_number and len(t) >= 4:
             head = s[: len(t) + 1]
             sm = SequenceMatcher(None, head, t, autojunk=False)
             if sm.quick_ratio() >= FUZZY_RATIO and sm.ratio() >= FUZZY_RATIO:

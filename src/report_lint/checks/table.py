@@ -130,8 +130,8 @@ class Instance:
             nz = self.ident.note.get("zh", "")
             ne = self.ident.note.get("en", nz)
             if nz:
-                zh += f"（{nz}）"
-                en += f" ({ne})"
+                zh += f"依据：{nz}。"
+                en += f" Rule: {ne}."
         return zh, en
 
 
