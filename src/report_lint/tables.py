@@ -7,7 +7,7 @@ INTERFACE (stable; checks rely on it):
     MappedTable.get(row_key, col_key=None) -> CellValue | None  # col defaults to the only column
     CellValue.value -> Decimal | None, .status in {'number','blank','invalid'}
 
-ADDITIONS (additive, with defaults):
+ADDITIONS (additive, with defaults; no field was added to profiles.py):
     MappedTable.missing_cells: list[str]  'row@col' refs whose row and column were both
         found but not the cell itself (e.g. a band of a stacked table lacks that column).
     parse_value(text) -> (status, Decimal | None)  the cell-value reader, public for tests.
@@ -32,6 +32,14 @@ HOW TOML EXPRESSES LAYOUTS (no new profile fields needed):
     (consecutive non-data rows with column labels) re-maps the columns for the data rows
     below it; ``TableSpec.cells`` lists which 'row@col' cells exist.
 
+Finding the table: a document table starts a candidate when it shows an anchor (exact
+label) and a row of the spec, or a header row and a row; the next tables continue it when
+only blank or "续表"/page-number paragraphs lie between (or they match three rows or
+more). Candidates whose rows are disjoint from the best one are joined to it (a table cut
+by headings); a second copy of the same rows is ignored. No table: labels and numbers in
+running text → unreadable ("flattened"); the spec's title words just above a table with
+numbers → unreadable ("header not recognised"); otherwise the spec is absent.
+
 Cell values (``parse_value``): "1,015", full-width digits, a trailing unit ("597条",
 "0.8万元", "6（人次）") read as numbers. An empty cell and a dash or slash mark
 ("—", "-", "/", "——") are *blank*: the drafter wrote nothing countable, and blank is never
@@ -41,6 +49,7 @@ the cell must hold a number and guessing would hide the defect.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
@@ -51,7 +60,7 @@ from typing import Optional
 
 from report_lint import labels as L
 from report_lint.model import Cell, Document, Paragraph, Table
-from report_lint.profiles import ColSpec, Profile, RowSpec, TableSpec
+from report_lint.profiles import ColSpec, Profile, TableSpec
 
 
 @dataclass
@@ -82,7 +91,8 @@ class MappedTable:
     missing_rows: list[str] = field(default_factory=list)
     missing_cols: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
-    """Human-readable reasons why parts could not be read with certainty."""
+    """Human-readable reasons why parts could not be read with certainty, each written
+    "中文 | English" (checks split on " | ")."""
     missing_cells: list[str] = field(default_factory=list)
     """'row@col' refs whose row and column were found but not the cell (stacked layouts)."""
 
@@ -159,6 +169,22 @@ class _SpecIndex:
         else:
             self.expected = [(r.key, c.key) for r in spec.rows for c in spec.cols]
         self.expected_set = set(self.expected)
+        # Flattened-table detection: row labels, column labels and anchors (a one-row
+        # table such as section 四 is known by its column headers), as written and as keys.
+        self.flat_keys: dict[str, str] = {}
+        for label in [*(r.label for r in spec.rows), *(c.label for c in spec.cols), *spec.anchors]:
+            key = L.label_keys(label)[1]
+            if len(key) < 4:
+                continue
+            self.flat_keys.setdefault(key, key)
+            raw = L.note_free(_WS_RE.sub("", label))
+            if len(raw) >= 4:
+                self.flat_keys.setdefault(raw, key)
+        self.flat_re = (
+            re.compile("|".join(re.escape(k) for k in sorted(self.flat_keys, key=len, reverse=True)))
+            if len(set(self.flat_keys.values())) >= 4
+            else None
+        )
 
 
 # --------------------------------------------------------------------------------------
@@ -280,6 +306,8 @@ _CONT_RE = re.compile(r"续|^\(?第?-?\d+-?页?\)?$|^第\d+页(共\d+页)?$|^-+\
 
 
 def _ignorable_between(p: Paragraph) -> bool:
+    if len(p.text) > 60:
+        return False
     key = L.clean(p.text)
     if not key:
         return True
@@ -293,9 +321,7 @@ def _chains(document: Document, idx: _SpecIndex, cache: Optional[dict[int, _Prep
     gap_ok = True
     for block in document.blocks:
         if isinstance(block, Paragraph):
-            if block.container is not None:
-                continue
-            if not _ignorable_between(block):
+            if gap_ok and block.container is None and not _ignorable_between(block):
                 gap_ok = False
             continue
         if not isinstance(block, Table) or block.container is not None or block.n_rows == 0:
@@ -567,46 +593,61 @@ class _Mapper:
 _DIGIT_RE = re.compile(r"\d")
 
 
-def _flattened(document: Document, idx: _SpecIndex) -> Optional[MappedTable]:
+class _FlatText:
+    """Body paragraphs and the cells of narrow tables, whitespace removed, joined once per
+    document: one C-level regex pass per spec finds flattened tables."""
+
+    _SEP = "\x00"
+
+    def __init__(self, document: Document):
+        pairs: list[tuple[int, str]] = []
+        for block in document.blocks:
+            if type(block) is Paragraph:
+                if block.container is None and block.text:
+                    pairs.append((block.index, block.text))
+            elif isinstance(block, Table):
+                # Only a table of one or two columns can hold a flattened statistics
+                # table; a wider one was read as a table (or is another table).
+                if block.n_cols <= 2:
+                    pairs.extend((block.index, c.text) for c in block.cells if c.text)
+            elif isinstance(block, Paragraph):  # a subclass
+                if block.container is None and block.text:
+                    pairs.append((block.index, block.text))
+        pairs = [(i, t.replace(self._SEP, "")) for i, t in pairs if not t.isspace()]
+        self.owners = [i for i, _ in pairs]
+        parts = [t for _, t in pairs]
+        self.text = _WS_RE.sub("", self._SEP.join(parts))
+        self.starts = [0, *(m.end() for m in re.finditer(self._SEP, self.text))]
+
+    def part(self, i: int) -> str:
+        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
+        return self.text[self.starts[i]:end]
+
+
+def _flattened(document: Document, idx: _SpecIndex, flat: Optional[_FlatText] = None) -> Optional[MappedTable]:
     spec = idx.spec
-    keys: list[str] = []
-    # Row labels, column labels and anchors: a one-row table (section 四) is known by its
-    # column headers.
-    for label in [*(r.label for r in spec.rows), *(c.label for c in spec.cols), *spec.anchors]:
-        k = L.label_keys(label)[1]
-        if len(k) >= 4 and k not in keys:
-            keys.append(k)
-    if len(keys) < 4:
+    rx = idx.flat_re
+    if rx is None:
         return None
-    min_len = min(len(k) for k in keys)
+    flat = flat or _FlatText(document)
+    if not flat.owners:
+        return None
     found: set[str] = set()
     blocks: list[int] = []
-    for block in document.blocks:
-        if isinstance(block, Paragraph):
-            if block.container is not None:
-                continue
-            texts = [block.text]
-        elif isinstance(block, Table):
-            # Only a table of one or two columns can hold a flattened statistics table;
-            # a wider one was read as a table (or is another table).
-            if block.n_cols > 2:
-                continue
-            texts = [c.text for c in block.cells]
-        else:  # pragma: no cover - the model has only these two
+    digits: dict[int, bool] = {}
+    for m in rx.finditer(flat.text):
+        i = bisect.bisect_right(flat.starts, m.start()) - 1
+        if i not in digits:
+            digits[i] = bool(_DIGIT_RE.search(flat.part(i)))
+        if not digits[i]:
             continue
-        hit_here = False
-        for t in texts:
-            if len(t) < min_len or not _DIGIT_RE.search(t):
-                continue
-            text = L.clean(t)
-            hits = {k for k in keys if k in text}
-            if hits:
-                found |= hits
-                hit_here = True
-        if hit_here:
-            blocks.append(block.index)
-    if len(found) < max(4, (len(keys) * 2 + 4) // 5):
+        found.add(idx.flat_keys[m.group()])
+        if flat.owners[i] not in blocks:
+            blocks.append(flat.owners[i])
+    n_keys = len(set(idx.flat_keys.values()))
+    if len(found) < max(4, (n_keys * 2 + 4) // 5):
         return None
+    blocks.sort()
     return MappedTable(
         spec=spec,
         blocks=blocks,
@@ -707,6 +748,7 @@ def _index_for(spec: TableSpec) -> _SpecIndex:
 def map_tables(document: Document, profile: Profile) -> dict[str, MappedTable]:
     out: dict[str, MappedTable] = {}
     prepared: dict[int, _Prepared] = {}
+    flat: Optional[_FlatText] = None
     for spec in profile.tables:
         if not spec.rows or not spec.cols:
             continue
@@ -714,7 +756,9 @@ def map_tables(document: Document, profile: Profile) -> dict[str, MappedTable]:
         chains = _chains(document, idx, prepared)
         best = _best_mapping(idx, chains)
         if best is None:
-            best = _flattened(document, idx) or _unrecognised(document, idx)
+            if flat is None:
+                flat = _FlatText(document)
+            best = _flattened(document, idx, flat) or _unrecognised(document, idx)
         if best is not None:
             out[spec.key] = best
     return out

@@ -142,11 +142,6 @@ def test_clicking_a_finding_brings_its_place_into_view(src, tmp_path, watched):
     watched.assert_quiet(url)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the sticky filter bar (.filters, position:sticky;top:0) covers an anchor target scrolled to the top; "
-    "fix in reporters/html_assets.py CSS: html{scroll-padding-top:4rem}",
-)
 @pytest.mark.parametrize("src", [SEED_DOCX, FILLED_SUM], ids=["seed", "filled-sum"])
 def test_clicked_target_is_not_hidden_under_the_filter_bar(src, tmp_path, watched):
     path, _ = make_page(src, tmp_path)

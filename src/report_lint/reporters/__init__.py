@@ -204,10 +204,17 @@ def timestamp_text(options: Any) -> Optional[str]:
     return str(ts)
 
 
+_INTERNAL_NUMBER_KEYS = frozenset({"cell", "cells", "ref", "refs", "first_block", "block"})
+
+
 def format_numbers(numbers: dict) -> str:
     """'key=value, …' for the numbers a finding carries (arithmetic shown to the reader)."""
     parts = []
     for k, v in numbers.items():
+        # Internal references and per-term maps are for machines (JSON keeps them); the
+        # message already spells out the arithmetic for a reader.
+        if isinstance(v, dict) or k in _INTERNAL_NUMBER_KEYS:
+            continue
         if isinstance(v, (list, tuple)):
             v = "、".join(str(x) for x in v)
         parts.append(f"{k}={v}")

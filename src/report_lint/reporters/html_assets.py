@@ -14,6 +14,8 @@ CSS = """
 :root{--err:#b3261e;--err-bg:#fde7e4;--warn:#8a5a00;--warn-bg:#fff1c2;--info:#1f5f99;--info-bg:#e3f0fb;
 --line:#d0d4da;--muted:#5f6672;--bg:#fbfbfc}
 *{box-sizing:border-box}
+/* the sticky filter bar must not cover the finding a link scrolls to */
+html{scroll-padding-top:4rem}
 body{margin:0;padding:0 1.2rem 3rem;font:15px/1.7 -apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei",
 "Noto Sans CJK SC","Source Han Sans SC",sans-serif;color:#1d2127;background:var(--bg)}
 main{max-width:64rem;margin:0 auto}
