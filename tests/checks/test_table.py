@@ -299,10 +299,26 @@ def test_gov_printed_identity_says_so():
     mapped = context_for(doc, gov).tables["requests"]
     cv = mapped.get("carried", "natural")
     doc.blocks[cv.block].cell_at(cv.row, cv.col).text = str(cv.value + 1)
-    found = [f for f in run([IdentitySum], doc, gov) if f.numbers.get("identity") == "requests.balance"]
+    found = run([IdentitySum], doc, gov)
+    # One typo breaks the printed identity and the row total; they meet at the changed cell.
     assert len(found) == 1
-    assert "格式中印明的勾稽关系" in found[0].text("zh") and "printed in the format" in found[0].text("en")
-    assert "（「自然人」列）" in found[0].text("zh")
+    f = found[0]
+    assert f.numbers["suspect"] == "carried@natural"
+    assert "requests.balance@natural" in f.numbers["identities"]
+    assert (f.location.row, f.location.col) == (cv.row, cv.col)
+    assert "格式中印明的勾稽关系" in f.text("zh") and "printed in the format" in f.text("en")
+    assert "（「自然人」列）" in f.text("zh")
+
+
+def test_two_unrelated_typos_are_reported_identity_by_identity():
+    doc, _ = _gov_fixture("clean")
+    gov = get_profile("gov-2021")
+    mapped = context_for(doc, gov).tables["requests"]
+    for row, col in (("carried", "natural"), ("granted", "business")):
+        cv = mapped.get(row, col)
+        doc.blocks[cv.block].cell_at(cv.row, cv.col).text = str(cv.value + 1)
+    found = run([IdentitySum], doc, gov)
+    assert len(found) >= 3 and not any("suspect" in f.numbers for f in found)
 
 
 def test_gov_blank_fixture_is_one_warning():

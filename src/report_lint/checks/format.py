@@ -13,16 +13,15 @@ from report_lint.outline import Section
 
 
 def section_by_key(ctx, key: str) -> Optional[Section]:
-    """The level-1 section the profile calls ``key``: by its fixed number, else by title words."""
-    spec = ctx.profile.section(key)
-    if spec is None:
-        return None
-    for sec in ctx.outline.sections:
-        if spec.number and sec.heading.number == spec.number:
-            return sec
-    for sec in ctx.outline.sections:
-        if any(t and t in sec.heading.title for t in spec.all_titles()):
-            return sec
+    """The level-1 section matched to the profile's section ``key`` (by title, not by number:
+    a report that renumbers must not have its sixth heading taken for "其他需要报告的事项")."""
+    from report_lint.checks.structure import analyse
+
+    for m in analyse(ctx).matches:
+        if m.spec.key == key and m.heading is not None:
+            for sec in ctx.outline.sections:
+                if sec.heading.block == m.heading.block:
+                    return sec
     return None
 
 

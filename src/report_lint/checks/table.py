@@ -173,6 +173,27 @@ def instances(ctx, kind: str) -> Iterator[Instance]:
 _MANY_TERMS = 8
 
 
+def _single_suspect(group: list) -> Optional[CellValue]:
+    """The one cell shared by every broken identity of a table, when all are off by the same amount.
+
+    A single mistyped cell breaks its row's and its column's identities by the same
+    difference, and they meet at exactly that cell; more than one candidate (or differing
+    amounts) means we cannot say which cell is wrong, so each identity is reported as is.
+    """
+    if len(group) < 2:
+        return None
+    diffs = {abs(a - e) for _, a, e in group}
+    if len(diffs) != 1:
+        return None
+    common: Optional[dict] = None
+    for inst, _, _ in group:
+        refs = {c.ref: c for c in inst.lhs + inst.rhs}
+        common = refs if common is None else {k: v for k, v in common.items() if k in refs}
+    if common is None or len(common) != 1:
+        return None
+    return next(iter(common.values()))
+
+
 def _joined(inst: Instance, cells: list[CellValue], lang: str = "zh") -> tuple[str, str]:
     """('a + b + c', '1 + 0 + 2'); long sums show their non-zero terms only."""
     shown = cells
@@ -212,44 +233,84 @@ class IdentitySum(Rule):
     good = "(一) 收到申请数\t件\t3\n1.当面申请数\t件\t1\n2.传真申请数\t件\t0\n3.网络申请数\t件\t2\n4.信函申请数\t件\t0"
 
     def check(self, ctx):
-        for inst in instances(ctx, "sum"):
-            actual, expected = inst.sums()
-            if actual == expected:
-                continue
-            spec = inst.spec
-            wz, we = inst.where()
-            nz, ne = inst.notes()
-            rl, rv = _joined(inst, inst.rhs)
-            rle, _ = _joined(inst, inst.rhs, "en")
-            if len(inst.lhs) == 1:
-                total = inst.lhs[0]
-                tl = inst.label(total)
-                zh = f"「{tl}」{wz}应等于 {rl} = {rv} = {_fmt(expected)}，而表中为 {_fmt(actual)}。{nz}"
-                en = (
-                    f"'{tl}'{we} should equal {rle} = {rv} = {_fmt(expected)}, but the table says {_fmt(actual)}.{ne}"
-                )
+        failed = [(inst, *inst.sums()) for inst in instances(ctx, "sum")]
+        failed = [f for f in failed if f[1] != f[2]]
+        by_table: dict[str, list] = {}
+        for f in failed:
+            by_table.setdefault(f[0].ident.table, []).append(f)
+        for group in by_table.values():
+            suspect = _single_suspect(group)
+            if suspect is not None:
+                yield self._suspect_finding(ctx, group, suspect)
             else:
-                ll, lv = _joined(inst, inst.lhs)
-                lle, _ = _joined(inst, inst.lhs, "en")
-                zh = f"{ll} = {lv} = {_fmt(actual)}{wz}，应等于 {rl} = {rv} = {_fmt(expected)}，两者相差 {_fmt(actual - expected)}。{nz}"
-                en = (
-                    f"{lle} = {lv} = {_fmt(actual)}{we} should equal {rle} = {rv} = {_fmt(expected)}; "
-                    f"they differ by {_fmt(actual - expected)}.{ne}"
-                )
-            numbers = {"expected": _num(expected), "actual": _num(actual), "terms": inst.terms(), "identity": inst.ident.key}
-            if len(inst.lhs) > 1:
-                numbers["lhs"] = {c.ref: _num(c.value) for c in inst.lhs}
-            yield self.finding(
-                ctx,
-                zh.strip(),
-                en.strip(),
-                location=location_of(spec, inst.lhs[0]),
-                excerpt=inst.lhs[0].raw.strip(),
-                numbers=numbers,
-                fix_zh="核对各分项和合计数，改正填错的一格",
-                fix_en="check the items and the total and correct the wrong cell",
-                severity=inst.ident.severity,
+                for inst, actual, expected in group:
+                    yield self._one(ctx, inst, actual, expected)
+
+    def _suspect_finding(self, ctx, group, cell: CellValue):
+        """Several identities broken by the same amount and sharing one cell: a single typo there."""
+        inst0 = group[0][0]
+        spec = inst0.spec
+        diff = abs(group[0][1] - group[0][2])
+        label = _cell_label(spec, cell.row_key, cell.col_key, None)
+        parts_zh, parts_en = [], []
+        for inst, actual, expected in group:
+            zh, en = self._texts(inst, actual, expected)
+            parts_zh.append(zh)
+            parts_en.append(en)
+        zh = f"「{label}」（{_fmt(cell.value)}）很可能填错：它所在的 {len(group)} 个合计关系都相差 {_fmt(diff)}。" + " ".join(parts_zh)
+        en = f"'{label}' ({_fmt(cell.value)}) is probably wrong: the {len(group)} identities it takes part in are all off by {_fmt(diff)}. " + " ".join(parts_en)
+        return self.finding(
+            ctx,
+            zh.strip(),
+            en.strip(),
+            location=location_of(spec, cell),
+            excerpt=cell.raw.strip(),
+            numbers={
+                "suspect": cell.ref,
+                "value": _num(cell.value),
+                "difference": _num(diff),
+                "identities": [inst.ident.key + (f"@{inst.along}" if inst.along else "") for inst, _, _ in group],
+            },
+            fix_zh=f"核对「{label}」这一格（以及相关合计），改正填错的数字",
+            fix_en=f"check the cell '{label}' (and the totals it feeds) and correct it",
+            severity=max((inst.ident.severity for inst, _, _ in group), key=lambda s: {"info": 0, "warning": 1, "error": 2}.get(s, 2)),
+        )
+
+    def _texts(self, inst: Instance, actual: Decimal, expected: Decimal) -> tuple[str, str]:
+        wz, we = inst.where()
+        nz, ne = inst.notes()
+        rl, rv = _joined(inst, inst.rhs)
+        rle, _ = _joined(inst, inst.rhs, "en")
+        if len(inst.lhs) == 1:
+            tl = inst.label(inst.lhs[0])
+            zh = f"「{tl}」{wz}应等于 {rl} = {rv} = {_fmt(expected)}，而表中为 {_fmt(actual)}。{nz}"
+            en = f"'{tl}'{we} should equal {rle} = {rv} = {_fmt(expected)}, but the table says {_fmt(actual)}.{ne}"
+        else:
+            ll, lv = _joined(inst, inst.lhs)
+            lle, _ = _joined(inst, inst.lhs, "en")
+            zh = f"{ll} = {lv} = {_fmt(actual)}{wz}，应等于 {rl} = {rv} = {_fmt(expected)}，两者相差 {_fmt(actual - expected)}。{nz}"
+            en = (
+                f"{lle} = {lv} = {_fmt(actual)}{we} should equal {rle} = {rv} = {_fmt(expected)}; "
+                f"they differ by {_fmt(actual - expected)}.{ne}"
             )
+        return zh.strip(), en.strip()
+
+    def _one(self, ctx, inst: Instance, actual: Decimal, expected: Decimal):
+        zh, en = self._texts(inst, actual, expected)
+        numbers = {"expected": _num(expected), "actual": _num(actual), "terms": inst.terms(), "identity": inst.ident.key}
+        if len(inst.lhs) > 1:
+            numbers["lhs"] = {c.ref: _num(c.value) for c in inst.lhs}
+        return self.finding(
+            ctx,
+            zh,
+            en,
+            location=location_of(inst.spec, inst.lhs[0]),
+            excerpt=inst.lhs[0].raw.strip(),
+            numbers=numbers,
+            fix_zh="核对各分项和合计数，改正填错的一格",
+            fix_en="check the items and the total and correct the wrong cell",
+            severity=inst.ident.severity,
+        )
 
 
 @register
