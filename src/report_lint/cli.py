@@ -73,6 +73,28 @@ def explain_rule(code: str, lang: str) -> Optional[str]:
     return explain(code, lang)
 
 
+def _limits(cfg, timeout, max_size, max_unzipped):
+    """Safe defaults from readers.Limits; the config file's [limits] and then the command line override."""
+    from dataclasses import fields
+
+    from report_lint.readers import Limits
+
+    lim = Limits()
+    names = {f.name for f in fields(Limits)}
+    for k, v in (cfg.get("limits") or {}).items():
+        key = k.replace("-", "_")
+        if key not in names:
+            raise click.UsageError(f"unknown limit {k!r} (known: {', '.join(sorted(names))})")
+        setattr(lim, key, type(getattr(lim, key))(v))
+    if timeout is not None:
+        lim.max_seconds = timeout
+    if max_size is not None:
+        lim.max_file_bytes = int(max_size * 1024 * 1024)
+    if max_unzipped is not None:
+        lim.max_unzipped_bytes = int(max_unzipped * 1024 * 1024)
+    return lim
+
+
 def _lint_many(files: list[str], opts, jobs: int, progress: bool):
     from report_lint.linter import lint_file
 
@@ -120,11 +142,14 @@ def _lint_many(files: list[str], opts, jobs: int, progress: bool):
 @click.option("--config", "config_path", type=click.Path(), default=None, help="Configuration file (default: report-lint.toml or pyproject.toml found upwards).")
 @click.option("--baseline", type=click.Path(), default=None, help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(), default=None, help="Record the current findings as a baseline file.")
+@click.option("--timeout", "timeout", type=float, default=None, help="Seconds allowed per file (default: 60).")
+@click.option("--max-size", "max_size", type=float, default=None, help="Largest input file in MB (default: 50).")
+@click.option("--max-unzipped", "max_unzipped", type=float, default=None, help="Largest decompressed .docx content in MB (default: 200).")
 @click.option("--color/--no-color", default=None, help="Colour text output (default: when stdout is a terminal).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: at a terminal for more than 5 files).")
 @click.version_option(__version__, prog_name="report-lint")
 def lint_command(paths, profile, fmt, fmt2, output, lang, select, ignore, fail_on, year, agency_kind, list_rules, explain,
-                 statistics, jobs, config_path, baseline, write_baseline, color, progress):
+                 statistics, jobs, config_path, baseline, write_baseline, timeout, max_size, max_unzipped, color, progress):
     """Lint 政府信息公开工作年度报告 drafts (.docx, .txt, .md, .html).
 
     PATHS are files, folders (searched recursively) or glob patterns.
@@ -186,6 +211,7 @@ def lint_command(paths, profile, fmt, fmt2, output, lang, select, ignore, fail_o
         agency_kind=agency_kind or cfg.get("agency-kind"),
         severity_overrides=overrides,
         keep_document=(fmt == "html"),
+        limits=_limits(cfg, timeout, max_size, max_unzipped),
     )
     if progress is None:
         progress = sys.stderr.isatty() and len(files) > 5

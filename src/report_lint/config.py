@@ -28,6 +28,7 @@ KEYS = {
     "severity": dict,
     "year": int,
     "extensions": list,
+    "limits": dict,
 }
 
 

@@ -28,9 +28,62 @@ class LintOptions:
     rules_dir: Optional[str] = None
 
 
+class LintTimeout(Exception):
+    pass
+
+
+def _on_alarm(signum, frame):  # pragma: no cover - timing dependent
+    raise LintTimeout()
+
+
+def _watchdog(seconds: float):
+    """Arm SIGALRM for this file when we can (main thread of this process, POSIX); return a disarm."""
+    import signal
+    import threading
+
+    if not seconds or seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    old = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+
+    def disarm():
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+    return disarm
+
+
 def lint_file(path: str, opts: LintOptions) -> FileResult:
+    # The readers check their own budgets where they loop; the watchdog covers everything else
+    # (a pathological regex, a huge table) so one file can never hang a batch.
+    disarm = _watchdog(opts.limits.max_seconds)
+    try:
+        return _lint_guarded(path, opts)
+    except LintTimeout:
+        return _timeout(path, opts)
+    finally:
+        disarm()
+
+
+def _timeout(path: str, opts: LintOptions) -> FileResult:
+    s = opts.limits.max_seconds
+    return FileResult(
+        path=path,
+        error=FileError(
+            "timeout",
+            {
+                "zh": f"检查超时（超过 {s:g} 秒），文件可能过大或结构异常；可用 --timeout 调整时限",
+                "en": f"checking took longer than {s:g} s; the file may be too large or malformed (see --timeout)",
+            },
+        ),
+    )
+
+
+def _lint_guarded(path: str, opts: LintOptions) -> FileResult:
     try:
         return _lint(path, opts)
+    except LintTimeout:
+        raise
     except ReadError as e:
         return FileResult(path=path, error=FileError(e.code, {"zh": e.zh, "en": e.en}))
     except RecursionError:

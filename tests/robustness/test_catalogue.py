@@ -343,3 +343,20 @@ def test_every_catalogue_code_is_documented():
         assert f"`{code}`" in readme, code
     for name in B.CASES:
         assert f"`{name}`" in readme, name
+
+
+@pytest.mark.parametrize("name", ["zip-bomb.docx", "zip-bomb-declared.docx", "zip-bomb-lying.docx"])
+def test_zip_bombs_are_refused_without_inflating(catalogue, name):
+    # The answer must come from the zip directory (or a read capped at the declared
+    # size), not from inflating up to max_unzipped_bytes first.
+    import tracemalloc
+
+    out, paths = catalogue
+    tracemalloc.start()
+    try:
+        r = lint_file(str(paths[name]), LintOptions())
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert r.error is not None and r.error.code in B.CASES[name].codes
+    assert peak < 64 << 20, f"{name}: {peak >> 20} MiB allocated to refuse it"
