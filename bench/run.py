@@ -195,7 +195,7 @@ def bench_cold(lint: list[str], ref: Path, env: dict, runs: int, log) -> tuple[d
     # One untimed round each: .pyc files and the page cache, not what a user pays twice.
     check_rc(measure(cmd, env), cmd)
     check_rc(measure(floor, env), floor, ok=(0,))
-    lt, ft, lm, fm = [], [], [], []
+    lt, ft, lm, fm, lc, fc = [], [], [], [], [], []
     for i in range(runs):
         # Interleaved so drift on the machine hits both sides alike.
         a = measure(cmd, env)
@@ -203,6 +203,7 @@ def bench_cold(lint: list[str], ref: Path, env: dict, runs: int, log) -> tuple[d
         b = measure(floor, env)
         check_rc(b, floor, ok=(0,))
         lt.append(a["wall"]), lm.append(a["maxrss_mb"]), ft.append(b["wall"]), fm.append(b["maxrss_mb"])
+        lc.append(a["cpu"]), fc.append(b["cpu"])
     log(f"cold: lint {med(lt) * 1000:.0f} ms, floor {med(ft) * 1000:.0f} ms")
     figs = {
         "cold_lint_ms": med(lt) * 1000,
@@ -212,7 +213,8 @@ def bench_cold(lint: list[str], ref: Path, env: dict, runs: int, log) -> tuple[d
         "rss_floor_mb": med(fm),
     }
     # Minima are less sensitive to other load on the machine than medians; kept as context.
-    extra = {"cold_lint_min_ms": min(lt) * 1000, "cold_floor_min_ms": min(ft) * 1000, "cold_ratio_of_mins": min(lt) / min(ft)}
+    extra = {"cold_lint_min_ms": min(lt) * 1000, "cold_floor_min_ms": min(ft) * 1000, "cold_ratio_of_mins": min(lt) / min(ft),
+             "cold_lint_cpu_ms": med(lc) * 1000, "cold_floor_cpu_ms": med(fc) * 1000, "cold_ratio_cpu": med(lc) / max(med(fc), 1e-9)}
     return figs, extra
 
 
@@ -223,7 +225,7 @@ def bench_batch(lint: list[str], inp, env: dict, runs: int, log) -> tuple[dict, 
     j2 = [*lint, "-j", "2", full]
     js = [*lint, "-j", "1", small]
     check_rc(measure(js, env), js)  # warm the page cache for the files
-    t1, t2, m1, m2, ms = [], [], [], [], []
+    t1, t2, m1, m2, ms, c1, c2 = [], [], [], [], [], [], []
     for i in range(runs):
         a = measure(j1, env)
         check_rc(a, j1)
@@ -232,6 +234,7 @@ def bench_batch(lint: list[str], inp, env: dict, runs: int, log) -> tuple[dict, 
         c = measure(js, env)
         check_rc(c, js)
         t1.append(a["wall"]), m1.append(a["maxrss_mb"]), t2.append(b["wall"]), m2.append(b["maxrss_mb"]), ms.append(c["maxrss_mb"])
+        c1.append(a["cpu"]), c2.append(b["cpu"])
         log(f"batch run {i + 1}/{runs}: -j1 {a['wall']:.2f} s, -j2 {b['wall']:.2f} s ({n} reports)")
     figs = {
         "batch_j1_rps": n / med(t1),
@@ -242,7 +245,10 @@ def bench_batch(lint: list[str], inp, env: dict, runs: int, log) -> tuple[dict, 
         "rss_batch_ratio": med(m1) / med(ms),
     }
     extra = {"batch_reports": n, "batch_small_reports": n_small, "rss_batch_j2_mb": med(m2),
-             "batch_j1_s": t1, "batch_j2_s": t2, "batch_speedup_of_mins": min(t1) / min(t2)}
+             "batch_j1_s": t1, "batch_j2_s": t2, "batch_speedup_of_mins": min(t1) / min(t2),
+             # CPU seconds of the command and all its workers: -j 2 costing much more CPU
+             # than -j 1 is parallel overhead (worker start-up, pickling), whatever the load.
+             "batch_j1_cpu_s": med(c1), "batch_j2_cpu_s": med(c2), "batch_j2_cpu_overhead": med(c2) / max(med(c1), 1e-9)}
     return figs, extra
 
 

@@ -59,6 +59,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Optional
 
 from report_lint import labels as L
+from report_lint.flattened import read_flattened
 from report_lint.model import Cell, Document, Paragraph, Table
 from report_lint.profiles import ColSpec, Profile, TableSpec
 
@@ -72,10 +73,14 @@ class CellValue:
     status: str
     """number · blank (empty cell, never taken as 0) · invalid (text that is not a number)."""
     block: int
-    row: int
-    col: int
+    row: Optional[int]
+    col: Optional[int]
+    """Grid position in the document table; None for a cell read from flattened text
+    (``block`` is then the paragraph, and ``span`` the values inside its text)."""
     row_label: str = ""
     col_label: str = ""
+    span: Optional[tuple[int, int]] = None
+    """Character span inside the paragraph text, for cells read from flattened text."""
 
     @property
     def ref(self) -> str:
@@ -95,6 +100,10 @@ class MappedTable:
     "中文 | English" (checks split on " | ")."""
     missing_cells: list[str] = field(default_factory=list)
     """'row@col' refs whose row and column were found but not the cell (stacked layouts)."""
+    unreadable_cells: list[str] = field(default_factory=list)
+    """'row@col' refs that are there but could not be read with certainty (flattened text)."""
+    flattened: bool = False
+    """True when the table was read from running text (report_lint.flattened)."""
 
     def get(self, row_key: str, col_key: Optional[str] = None) -> Optional[CellValue]:
         if col_key is None:
@@ -615,13 +624,19 @@ class _FlatText:
                     pairs.append((block.index, block.text))
         pairs = [(i, t.replace(self._SEP, "")) for i, t in pairs if not t.isspace()]
         self.owners = [i for i, _ in pairs]
-        parts = [t for _, t in pairs]
-        self.text = _WS_RE.sub("", self._SEP.join(parts))
+        self.raw = [t for _, t in pairs]
+        """Each part as written (whitespace kept: it separates the numbers of a row)."""
+        self.text = _WS_RE.sub("", self._SEP.join(self.raw))
         self.starts = [0, *(m.end() for m in re.finditer(self._SEP, self.text))]
 
     def part(self, i: int) -> str:
         end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
         return self.text[self.starts[i]:end]
+
+
+_NEIGHBOUR_KEYS = 3
+"""A part next to the densest one continues the flattened table when it shows this many
+of the table's labels with numbers (a split paragraph), not a narrative mention or two."""
 
 
 def _flattened(document: Document, idx: _SpecIndex, flat: Optional[_FlatText] = None) -> Optional[MappedTable]:
@@ -633,7 +648,7 @@ def _flattened(document: Document, idx: _SpecIndex, flat: Optional[_FlatText] = 
     if not flat.owners:
         return None
     found: set[str] = set()
-    blocks: list[int] = []
+    per_part: dict[int, set[str]] = {}
     digits: dict[int, bool] = {}
     for m in rx.finditer(flat.text):
         i = bisect.bisect_right(flat.starts, m.start()) - 1
@@ -641,21 +656,39 @@ def _flattened(document: Document, idx: _SpecIndex, flat: Optional[_FlatText] = 
             digits[i] = bool(_DIGIT_RE.search(flat.part(i)))
         if not digits[i]:
             continue
-        found.add(idx.flat_keys[m.group()])
-        if flat.owners[i] not in blocks:
-            blocks.append(flat.owners[i])
+        key = idx.flat_keys[m.group()]
+        found.add(key)
+        per_part.setdefault(i, set()).add(key)
     n_keys = len(set(idx.flat_keys.values()))
     if len(found) < max(4, (n_keys * 2 + 4) // 5):
         return None
-    blocks.sort()
-    return MappedTable(
-        spec=spec,
-        blocks=blocks,
-        unreadable=[
+    # The table sits where its labels are densest; narrative mentions elsewhere are not it.
+    main = max(per_part, key=lambda i: (len(per_part[i]), -i))
+    lo = hi = main
+    while lo - 1 in per_part and len(per_part[lo - 1]) >= _NEIGHBOUR_KEYS:
+        lo -= 1
+    while hi + 1 in per_part and len(per_part[hi + 1]) >= _NEIGHBOUR_KEYS:
+        hi += 1
+    parts = [(flat.owners[i], flat.raw[i]) for i in range(lo, hi + 1)]
+    reading = read_flattened(parts, spec)
+    blocks = sorted({b for b, _ in parts})
+    out = MappedTable(spec=spec, blocks=blocks, flattened=True)
+    for fc in reading.cells:
+        out.cells[(fc.row_key, fc.col_key)] = CellValue(
+            row_key=fc.row_key, col_key=fc.col_key, raw=fc.raw, value=fc.value, status="number",
+            block=fc.block, row=None, col=None, row_label=fc.row_label, col_label=fc.col_label,
+            span=(fc.start, fc.end),
+        )
+    out.unreadable_cells = [f"{r}@{c}" for r, c in idx.expected if (r, c) not in out.cells]
+    reason = reading.reason(spec.title)
+    if reason is not None:
+        out.unreadable.append(reason)
+    elif not out.cells:
+        out.unreadable.append(
             f"《{spec.title}》没有按表格逐格填写，而是压平成了文字（{len(found)} 个栏目名称和数字混在同一段落或单元格里），无法逐格核对"
             f" | the table 《{spec.title}》 is flattened into text ({len(found)} row labels share paragraphs or cells with the numbers) and cannot be checked cell by cell"
-        ],
-    )
+        )
+    return out
 
 
 def _best_mapping(idx: _SpecIndex, chains: list[list[tuple[Table, list[_Row]]]]) -> Optional[MappedTable]:

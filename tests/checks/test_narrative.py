@@ -44,6 +44,7 @@ SEED_TABLE = {
     "apply.received": 0,
     "review.total": 0,
     "litigation.total": 0,
+    "response.interpretations": 1,
 }
 
 # The bound paragraphs of the seed, verbatim (sections 二, 六, 八, 九).
@@ -110,9 +111,11 @@ def seed_text() -> Optional[str]:
 
 
 def check_seed_findings(found):
-    assert [f.code for f in found] == ["N002", "N002", "N002"]
+    assert sorted(f.code for f in found) == ["N001", "N002", "N002", "N002"]
     by_cell = {f.numbers["cell"]: f for f in found}
-    assert set(by_cell) == {"stats.active.website", "stats.active.wechat", "stats.active.total"}
+    assert set(by_cell) == {"stats.active.website", "stats.active.wechat", "stats.active.total", "stats.response.interpretations"}
+    interp = by_cell["stats.response.interpretations"]
+    assert interp.code == "N001" and interp.numbers["text"] == 60 and interp.numbers["table"] == 1
     web = by_cell["stats.active.website"]
     assert web.severity == "warning"
     assert "“400余条”表示 400 至 500 之间" in web.text("zh") and "597" in web.text("zh")
@@ -126,7 +129,7 @@ def check_seed_findings(found):
         assert silent not in excerpts
 
 
-def test_seed_excerpt_warns_on_the_three_approximate_figures_only():
+def test_seed_excerpt_warns_on_the_three_approximate_figures_and_the_interpretations():
     ctx = make_ctx(SEED_EXCERPT, SEED_TABLE)
     found = run(ctx)
     check_seed_findings(found)
@@ -149,6 +152,7 @@ def test_seed_binds_the_consistent_statements_too():
             ("review.total", True),
             ("litigation.total", True),
             ("active.total", False),
+            ("response.interpretations", False),
         ]
     )
 
@@ -163,7 +167,7 @@ def test_whole_seed_text_line_by_line(profile):
 
 def test_design_card_zero_normative_documents_disclosed_is_n001():
     ctx = make_ctx(SEED_EXCERPT, {**SEED_TABLE, "active.normative": 0})
-    found = [f for f in run(ctx) if f.code == "N001"]
+    found = [f for f in run(ctx) if f.code == "N001" and "normative" in f.numbers["cell"]]
     assert len(found) == 1  # 制发规范性文件总数 = 1 agrees; only the disclosed count differs
     f = found[0]
     assert f.severity == "warning"

@@ -294,7 +294,7 @@ def zip_parts(parts: dict[str, bytes]) -> bytes:
 @st.composite
 def docx_documents(draw) -> bytes:
     title = draw(st.sampled_from(["", "某某市人民政府办公室2021年政府信息公开工作年度报告", "2018年政府信息公开工作年度报告"]))
-    blocks = ([f"<w:p><w:r><w:t>{title}</w:t></w:r></w:p>"] if title else []) + draw(st.lists(block_xml(), max_size=12))
+    blocks = ([f"<w:p><w:r><w:t>{title}</w:t></w:r></w:p>"] if title else []) + draw(st.lists(block_xml(), min_size=1, max_size=20))
     body = "".join(blocks)
     if draw(st.booleans()):
         body += '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr>'

@@ -318,8 +318,8 @@ def test_limit_blocks(tmp_path):
 
 def test_limit_time_docx(tmp_path):
     d = tmp_path / "many.docx"
-    d.write_bytes(B.many_paragraphs(5000))
-    r = _lint(d, max_seconds=1e-6)
+    d.write_bytes(B.many_paragraphs(20_000))
+    r = _lint(d, max_seconds=0.05)
     assert r.error is not None and r.error.code == "timeout", r.error
     assert has_cjk(r.error.message["zh"])
 
@@ -333,8 +333,22 @@ def test_limit_time_other_formats(tmp_path, name):
         p.write_text("<html><body>" + "".join(f"<p>{x}</p>" for x in lines) + "</body></html>", encoding="utf-8")
     else:
         p.write_text("\n".join(lines), encoding="utf-8")
-    r = _lint(p, max_seconds=1e-6)
+    r = _lint(p, max_seconds=0.05)
     assert r.error is not None and r.error.code == "timeout", r.error
+
+
+@pytest.mark.parametrize("seconds", [1e-6, 1e-5, 1e-4, 1e-3, 1e-2])
+def test_time_limit_never_escapes_as_an_exception(tmp_path, seconds):
+    # Whenever the limit strikes — before the work starts, in the middle, or just as
+    # the result is being returned — the answer is a result, never an exception.
+    d = tmp_path / "r.docx"
+    d.write_bytes(B.many_paragraphs(2000))
+    t = tmp_path / "r.txt"
+    t.write_text(B.report_text() * 200, encoding="utf-8")
+    for p in (d, t):
+        for _ in range(5):
+            r = _lint(p, max_seconds=seconds)
+            assert r.error is None or r.error.code == "timeout", r.error
 
 
 def test_every_catalogue_code_is_documented():

@@ -8,7 +8,9 @@ Examples per test: REPORT_LINT_FUZZ_EXAMPLES (default 60, kept small for CI).
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -31,6 +33,7 @@ BASE_DOCX = (FIXTURES / "seed" / "seed-numbered.docx").read_bytes()
 TRACKED_DOCX = (FIXTURES / "seed" / "seed-tracked.docx").read_bytes()
 
 _DIR = tempfile.mkdtemp(prefix="report-lint-fuzz-")
+atexit.register(shutil.rmtree, _DIR, True)
 
 
 @pytest.fixture(autouse=True)

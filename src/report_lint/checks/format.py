@@ -213,12 +213,12 @@ class OutdatedFormat(Rule):
                 for m in _GEN_MARKERS[gen]:
                     i = text.find(m)
                     if i >= 0:
-                        which = "2019 年（试行）格式表格" if gen == "2019" else "2019 年以前的《政府信息公开情况统计表》"
+                        which = "2019年（试行）格式的表格" if gen == "2019" else "2019年以前的《政府信息公开情况统计表》"
                         which_en = "the 2019 (trial) format tables" if gen == "2019" else "the pre-2019 statistics table"
                         loc = Location(block=block, start=i, end=i + len(m)) if row is None else Location(block=block, table=block, row=row, col=col)
                         yield self.finding(
                             ctx,
-                            f"{ctx.year} 年度报告仍使用{which}（出现“{m}”）",
+                            f"{ctx.year}年度报告仍使用{which}（出现“{m}”）",
                             f"the {ctx.year} report still uses {which_en} (\"{m}\")",
                             loc,
                             excerpt=_around(text, i, i + len(m)),

@@ -315,6 +315,8 @@ def _observe(ctx: "LintContext") -> list[Observation]:
                 col_label = col_spec.label if col_spec else ((cv.col_label if cv else "") or col)
                 label = f"{label}／{col_label}"
             name = _table_name(spec)
+            if cv is None and mt.unreadable:
+                continue  # the table could not be read cell by cell (T008 says so): no figure to compare
             if cv is None or cv.status == "blank":
                 out.append(Observation("N004", mention, ref, label, name, missing=cv is None))
                 continue
