@@ -303,11 +303,18 @@ def worker(spec_path: str) -> int:
         return 2
 
     def both(f):
-        """(load cpu, lint cpu, load wall, lint wall) for one report."""
+        """(load cpu, lint cpu, load wall, lint wall) for one report.
+
+        Each side includes freeing what it built: a python-docx Document is cyclic
+        garbage, so its tree is freed only by the cycle collector — untimed, that cost
+        would land in whichever call next triggers a collection (often the lint).
+        """
         w0, c0 = wall(), cpu()
         docx.Document(f)
+        gc.collect(1)
         w1, c1 = wall(), cpu()
         lint_file(f, opts)
+        gc.collect(1)
         w2, c2 = wall(), cpu()
         return c1 - c0, c2 - c1, w1 - w0, w2 - w1
 

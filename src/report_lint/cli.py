@@ -24,10 +24,11 @@ def _split_codes(values: tuple[str, ...]) -> list[str]:
     return out
 
 
-def expand_paths(args: tuple[str, ...], extensions: tuple[str, ...]) -> tuple[list[str], list[str]]:
-    """Files to lint (stable order) and arguments that matched nothing."""
+def expand_paths(args: tuple[str, ...], extensions: tuple[str, ...]) -> tuple[list[str], list[str], list[str]]:
+    """Files to lint (stable order), arguments that matched nothing, and folders holding no report."""
     files: list[str] = []
     missing: list[str] = []
+    empty_dirs: list[str] = []
     seen: set[str] = set()
 
     def add(p: str) -> None:
@@ -45,6 +46,9 @@ def expand_paths(args: tuple[str, ...], extensions: tuple[str, ...]) -> tuple[li
                 for n in names:
                     if n.lower().endswith(extensions) and not n.startswith((".", "~$")):
                         found.append(os.path.join(root, n))
+            if not found:
+                # Saying "no problems" for a folder in which nothing was checked would be a false all-clear.
+                empty_dirs.append(arg)
             for f in sorted(found):
                 add(f)
         elif p.exists() or p.is_symlink():
@@ -57,7 +61,7 @@ def expand_paths(args: tuple[str, ...], extensions: tuple[str, ...]) -> tuple[li
                 add(m)
         else:
             missing.append(arg)
-    return files, missing
+    return files, missing, empty_dirs
 
 
 def _print_rules(lang: str) -> None:
@@ -185,7 +189,7 @@ def lint_command(paths, profile, fmt, fmt2, output, lang, select, ignore, fail_o
     if fail_on not in ("error", "warning", "info"):
         raise click.UsageError(f"fail-on must be error, warning or info, not {fail_on!r}")
     extensions = tuple(e if e.startswith(".") else "." + e for e in cfg.get("extensions", DEFAULT_EXTENSIONS))
-    files, missing = expand_paths(paths, extensions)
+    files, missing, empty_dirs = expand_paths(paths, extensions)
 
     from report_lint.linter import LintOptions
     from report_lint.profiles import ProfileError, load_profiles
@@ -227,6 +231,14 @@ def lint_command(paths, profile, fmt, fmt2, output, lang, select, ignore, fail_o
 
     for m in missing:
         results.append(FileResult(path=m, error=FileError("not-found", {"zh": "文件不存在", "en": "file not found"})))
+    exts = " ".join(extensions)
+    for d in empty_dirs:
+        results.append(
+            FileResult(
+                path=d,
+                error=FileError("no-files", {"zh": f"文件夹中没有可检查的报告（{exts}）", "en": f"the folder holds no report to check ({exts})"}),
+            )
+        )
 
     if write_baseline:
         import json
@@ -234,9 +246,10 @@ def lint_command(paths, profile, fmt, fmt2, output, lang, select, ignore, fail_o
         from report_lint.baseline import baseline_data
 
         try:
-            atomic_write(Path(write_baseline), json.dumps(baseline_data(results), ensure_ascii=False, indent=2) + "\n")
+            atomic_write(Path(write_baseline), json.dumps(baseline_data(results), ensure_ascii=False, indent=2) + "\n", refuse=files)
         except OutputError as e:
-            raise click.UsageError(str(e))
+            click.echo(f"report-lint: {e}", err=True)
+            sys.exit(EXIT_ERROR)
     if baseline:
         from report_lint.baseline import apply_baseline, load_baseline
 
@@ -253,15 +266,21 @@ def lint_command(paths, profile, fmt, fmt2, output, lang, select, ignore, fail_o
     )
     try:
         if fmt == "html" and output and (len(results) > 1 or Path(output).is_dir()):
-            write_html_site(results, Path(output), lang, ropts)
+            out = Path(output)
+            if out.exists() and not out.is_dir():
+                raise OutputError(f"{output} 已存在且不是文件夹，无法写入网页", f"{output} exists and is not a folder")
+            write_html_site(results, out, lang, ropts)
         else:
             text = render(results, fmt, lang, ropts)
             if output:
-                atomic_write(Path(output), text)
+                atomic_write(Path(output), text, refuse=files)
             else:
                 write_stdout(text)
     except OutputError as e:
         click.echo(f"report-lint: {e}", err=True)
+        sys.exit(EXIT_ERROR)
+    except OSError as e:
+        click.echo(f"report-lint: 无法写入 {output}：{e.strerror or e}", err=True)
         sys.exit(EXIT_ERROR)
 
     from report_lint.findings import SEVERITY_RANK

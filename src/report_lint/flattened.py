@@ -9,8 +9,9 @@ This module reads back only what that order makes certain, and names what it doe
   labels and full/half-width punctuation do not matter). The labels are tokenised
   leftmost-longest together with the column labels and group headers, so "其他" inside
   "其他法律行政法规禁止公开" or "其他处理" is not a label of its own; among all
-  order-preserving choices of label occurrences the one finding most rows wins (a header
-  "总计" or "其他" is not taken for the row of the same name), earliest first on ties.
+  order-preserving choices of label occurrences the one finding most rows wins, earliest
+  first on ties. A word naming both a row and a column ("总计", "其他") is a row only
+  where numbers follow it, so the header's "总计" is not taken for the row of that name.
 * A row's values are the run of numbers right after its label (after an optional note in
   parentheses), up to the first other character. The next row's enumerator glued to the
   digits ("00000002.其他…") is cut off only when it is exactly the number the format prints
@@ -22,8 +23,8 @@ This module reads back only what that order makes certain, and names what it doe
     - as many digits as cells ("6000017", "0 0 00 00 0") → one digit per cell;
     - anything else ("713000074": 9 digits for 7 cells) → unreadable. Never guessed.
   A multi-digit number starting with 0 ("00") is not a plausible cell: uncertain.
-* Values go to the columns in the format's printed order, and only when that band's
-  column headers were seen above the row (stacked sub-tables re-state their headers).
+* Values go to the columns in the format's printed order, and only when the headers of
+  the row's columns were seen above it (stacked sub-tables re-state their own headers).
 * A table whose only data row has no label (section 四) is read after its header: the run
   of numbers following the densest cluster of column labels.
 
@@ -322,10 +323,24 @@ def _tokens(comp: _Compiled, texts: list[str]) -> tuple[list[_Token], str]:
     return tokens, joined
 
 
-def _best_chain(tokens: list[_Token]) -> dict[int, int]:
+def _best_chain(tokens: list[_Token], joined: str) -> dict[int, int]:
     """token index → row index: the order-preserving assignment with the most rows,
-    earliest occurrences on ties."""
-    nodes = [(ti, r) for ti, t in enumerate(tokens) for r in sorted(t.role.rows)]
+    earliest occurrences on ties.
+
+    A word that names both a row and a column ("总计", "其他") is a row only where
+    numbers follow it: in the header it is followed by the next header word.
+    """
+    def numbers_follow(ti: int) -> bool:
+        end = tokens[ti + 1].cstart if ti + 1 < len(tokens) else len(joined)
+        gap = joined[tokens[ti].cend:end].split(_SEP, 1)[0]
+        return any(ch.isdigit() for ch in gap)
+
+    nodes = [
+        (ti, r)
+        for ti, t in enumerate(tokens)
+        if t.role.rows and (not t.role.cols or numbers_follow(ti))
+        for r in sorted(t.role.rows)
+    ]
     if not nodes:
         return {}
     n = len(nodes)
@@ -447,28 +462,28 @@ def read_flattened(parts: Sequence[tuple[int, str]], spec: TableSpec) -> FlatRea
     if comp.header_mode:
         _read_header_mode(comp, reading, tokens, joined, texts, blocks)
     else:
-        _read_labeled(comp, reading, tokens, texts, blocks)
+        _read_labeled(comp, reading, tokens, joined, texts, blocks)
     for fr, r in zip(reading.rows, spec.rows):
         if fr.status == "not_found" and r.optional:
             fr.status = "optional"
     return reading
 
 
-def _read_labeled(comp: _Compiled, reading: FlatReading, tokens: list[_Token], texts: list[str], blocks: list[int]) -> None:
-    chain = _best_chain(tokens)
+def _read_labeled(
+    comp: _Compiled, reading: FlatReading, tokens: list[_Token], joined: str, texts: list[str], blocks: list[int]
+) -> None:
+    chain = _best_chain(tokens, joined)
     ordered = sorted(chain)
-    band: set[int] = set()
-    last_was_row = True
+    # Columns whose header was printed above each row. Cumulative: a stacked sub-table
+    # re-states its own headers, and a label word that could not be told from a column
+    # header must not hide the headers printed above it.
+    seen: set[int] = set()
     bands: dict[int, frozenset[int]] = {}
     for ti, tok in enumerate(tokens):
         if ti in chain:
-            bands[ti] = frozenset(band)
-            last_was_row = True
+            bands[ti] = frozenset(seen)
         elif tok.role.cols:
-            if last_was_row:
-                band = set()
-            band.update(tok.role.cols)
-            last_was_row = False
+            seen.update(tok.role.cols)
     for n, ti in enumerate(ordered):
         tok = tokens[ti]
         row = chain[ti]

@@ -28,12 +28,9 @@ class LintOptions:
     rules_dir: Optional[str] = None
 
 
-class LintTimeout(Exception):
-    pass
-
-
-def _on_alarm(signum, frame):  # pragma: no cover - timing dependent
-    raise LintTimeout()
+class LintTimeout(BaseException):
+    """Raised by the watchdog. A BaseException so that no reader's or rule's ``except
+    Exception`` can swallow it and turn a timeout into a misleading "corrupt file"."""
 
 
 def _watchdog(seconds: float):
@@ -43,10 +40,17 @@ def _watchdog(seconds: float):
 
     if not seconds or seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         return lambda: None
-    old = signal.signal(signal.SIGALRM, _on_alarm)
+    armed = [True]
+
+    def on_alarm(signum, frame):  # pragma: no cover - timing dependent
+        if armed[0]:
+            raise LintTimeout()
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
 
     def disarm():
+        armed[0] = False  # an alarm landing from here on is ignored
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
 
@@ -56,13 +60,14 @@ def _watchdog(seconds: float):
 def lint_file(path: str, opts: LintOptions) -> FileResult:
     # The readers check their own budgets where they loop; the watchdog covers everything else
     # (a pathological regex, a huge table) so one file can never hang a batch.
-    disarm = _watchdog(opts.limits.max_seconds)
     try:
-        return _lint_guarded(path, opts)
+        disarm = _watchdog(opts.limits.max_seconds)
+        try:
+            return _lint_guarded(path, opts)
+        finally:
+            disarm()
     except LintTimeout:
         return _timeout(path, opts)
-    finally:
-        disarm()
 
 
 def _timeout(path: str, opts: LintOptions) -> FileResult:
@@ -82,8 +87,6 @@ def _timeout(path: str, opts: LintOptions) -> FileResult:
 def _lint_guarded(path: str, opts: LintOptions) -> FileResult:
     try:
         return _lint(path, opts)
-    except LintTimeout:
-        raise
     except ReadError as e:
         return FileResult(path=path, error=FileError(e.code, {"zh": e.zh, "en": e.en}))
     except RecursionError:

@@ -96,6 +96,12 @@ def parse_xml(data: bytes, part: str, parser: Optional[etree.XMLParser] = None) 
     return root
 
 
+
+_CHUNK = 1 << 20
+_RATIO_FLOOR = 8 << 20
+"""Parts that inflate to less than this are never refused for their ratio (tiny, highly
+repetitive XML such as an empty numbering part compresses extremely well)."""
+
 class Package:
     """A checked OOXML zip. Construct with ``Package.open``."""
 
@@ -159,18 +165,30 @@ class Package:
                     "文件已加密（设置了密码），请取消密码后另存为 .docx 再检查",
                     "the file is password-protected; remove the password and save it as .docx again",
                 )
+            # The declared sizes were checked on open, but a crafted zip can lie about them:
+            # inflate in chunks and stop as soon as the real output passes the size cap or the
+            # ratio cap (measured against the compressed size, with a floor for tiny parts).
+            allowed = min(cap, max(self._limits.max_zip_ratio * max(info.compress_size, 1), _RATIO_FLOOR))
+            chunks = []
+            total = 0
             with self._zf.open(info) as fh:
-                blob = fh.read(cap + 1)
+                while True:
+                    chunk = fh.read(_CHUNK)
+                    if not chunk:
+                        break
+                    total += len(chunk)
+                    if total > allowed:
+                        raise ReadError(
+                            "zip-bomb",
+                            "文件解压后过大，疑似“压缩炸弹”，已拒绝读取",
+                            "a part unpacks beyond the size or ratio limit; looks like a zip bomb, refusing to read",
+                        )
+                    chunks.append(chunk)
+            blob = b"".join(chunks)
         except ReadError:
             raise
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError) as e:
             raise _corrupt(f"{real}: {e}") from None
-        if len(blob) > cap:
-            raise ReadError(
-                "zip-bomb",
-                "文件解压后过大，疑似“压缩炸弹”，已拒绝读取",
-                "a part unpacks beyond the size limit; looks like a zip bomb, refusing to read",
-            )
         return blob
 
     def xml(self, name: str) -> Optional[etree._Element]:
