@@ -68,6 +68,9 @@ def test_result_is_comparable_between_commits(quick_result):
     assert len(data["inputs"]["long"]) == len(data["inputs"]["factors"]) >= 3
     assert data["inputs"]["batch"] >= 4 and data["inputs"]["batch_small"] < data["inputs"]["batch"]
     assert data["context"]["breakdown"], "phase breakdown missing"
+    # What makes a missed budget readable on a busy machine.
+    for key in ("parallel_capacity", "batch_j2_cpu_overhead", "cold_ratio_cpu", "inproc_ratio_wall", "scale_marginal_ms_per_kb"):
+        assert key in data["context"], key
     for label, b in data["context"]["breakdown"].items():
         assert "error" not in b, (label, b)
 

@@ -285,16 +285,28 @@ class _Token:
     """Span in the joined cleaned text (to look for digits between tokens)."""
 
 
+_CHAR_CLEAN: dict[str, str] = {}
+
+
+def _char_clean(ch: str) -> str:
+    t = _CHAR_CLEAN.get(ch)
+    if t is None:
+        if len(_CHAR_CLEAN) > 65536:
+            _CHAR_CLEAN.clear()
+        t = _CHAR_CLEAN[ch] = L.clean(ch)
+    return t
+
+
 def _clean_with_map(text: str) -> tuple[str, list[int]]:
     """``labels.clean`` character by character, with the source index of every output char."""
-    out: list[str] = []
+    get = _CHAR_CLEAN.get
+    mapped = [get(ch) if ch in _CHAR_CLEAN else _char_clean(ch) for ch in text]
+    if max(map(len, mapped), default=0) <= 1:
+        return "".join(mapped), [i for i, t in enumerate(mapped) if t]
     pos: list[int] = []
-    for i, ch in enumerate(text):
-        t = L.clean(ch)
-        if t:
-            out.append(t)
-            pos.extend([i] * len(t))
-    return "".join(out), pos
+    for i, t in enumerate(mapped):
+        pos.extend([i] * len(t))
+    return "".join(mapped), pos
 
 
 def _tokens(comp: _Compiled, texts: list[str]) -> tuple[list[_Token], str]:

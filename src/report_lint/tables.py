@@ -8,6 +8,12 @@ INTERFACE (stable; checks rely on it):
     CellValue.value -> Decimal | None, .status in {'number','blank','invalid'}
 
 ADDITIONS (additive, with defaults; no field was added to profiles.py):
+    CellValue.row / .col may be None: a cell read from flattened text has no grid
+        position; ``block`` is then the paragraph and CellValue.span the character span of
+        the row's values in its text.
+    MappedTable.flattened: bool  the table was read from running text.
+    MappedTable.unreadable_cells: list[str]  'row@col' refs present in flattened text but
+        not readable with certainty (each named in ``unreadable``).
     MappedTable.missing_cells: list[str]  'row@col' refs whose row and column were both
         found but not the cell itself (e.g. a band of a stacked table lacks that column).
     parse_value(text) -> (status, Decimal | None)  the cell-value reader, public for tests.
@@ -37,7 +43,10 @@ label) and a row of the spec, or a header row and a row; the next tables continu
 only blank or "续表"/page-number paragraphs lie between (or they match three rows or
 more). Candidates whose rows are disjoint from the best one are joined to it (a table cut
 by headings); a second copy of the same rows is ignored. No table: labels and numbers in
-running text → unreadable ("flattened"); the spec's title words just above a table with
+running text → a flattened table, read by report_lint.flattened from the paragraph where
+its labels are densest (and neighbours that continue it): rows whose split into cells is
+unique are read, every other row is named in ``unreadable`` (never a guessed split, so
+identities run only on certain rows); the spec's title words just above a table with
 numbers → unreadable ("header not recognised"); otherwise the spec is absent.
 
 Cell values (``parse_value``): "1,015", full-width digits, a trailing unit ("597条",

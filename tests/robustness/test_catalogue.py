@@ -12,7 +12,6 @@ import http.server
 import json
 import os
 import shutil
-import socket
 import threading
 from pathlib import Path
 
@@ -374,3 +373,22 @@ def test_zip_bombs_are_refused_without_inflating(catalogue, name):
         tracemalloc.stop()
     assert r.error is not None and r.error.code in B.CASES[name].codes
     assert peak < 64 << 20, f"{name}: {peak >> 20} MiB allocated to refuse it"
+
+
+def test_cfb_writer_makes_real_compound_files(catalogue):
+    # Our reader and our writer could agree on a mistake; libmagic's CDF parser is an
+    # independent check that the .doc/.wps/encrypted cases are real compound files.
+    import subprocess
+
+    from report_lint.readers.ole import _CFB
+
+    out, paths = catalogue
+    expect = {"legacy.doc": "WordDocument", "legacy.wps": "WpsCustomData", "encrypted.docx": "EncryptedPackage"}
+    for name, stream in expect.items():
+        entries = _CFB(paths[name].read_bytes()).entries()
+        assert entries[0][0] == "Root Entry" and stream in {e[0] for e in entries}
+    if shutil.which("file") is None:
+        pytest.skip("file(1) not installed")
+    for name in expect:
+        kind = subprocess.run(["file", "-b", str(paths[name])], capture_output=True, text=True).stdout
+        assert "CDFV2" in kind or "Composite Document" in kind, (name, kind)
