@@ -273,6 +273,16 @@ def test_odd_input_does_not_raise():
         assert all(fr.status != "read" or fr.cells or not fr.n_cells for fr in r.rows)
 
 
+def test_hostile_repetition_is_bounded():
+    import time
+
+    t0 = time.perf_counter()
+    for text in ("（七）总计 1000001" * 5000, "予以公开" * 30000, HEADER + "1" * 99_000):
+        r = read_flattened([(0, text)], SPEC21)
+        assert r.reason(SPEC21.title) is None or "压平" in r.reason(SPEC21.title)
+    assert time.perf_counter() - t0 < 5
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet="0123456789 .-、（）总计其他予以公开部分不予处理一二三四1.", max_size=300))
 def test_random_text_never_raises_and_read_cells_come_from_the_text(text):

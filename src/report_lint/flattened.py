@@ -62,6 +62,11 @@ _KIND_RE = {
     "amount": re.compile(r"\d+(?:\.\d+)?"),
 }
 _SIGN_SPLIT_RE = re.compile(r"(?<=[\d.])(?=[+-])")
+_MAX_CHARS = 100_000
+"""A flattened statistics table is a paragraph of a few hundred characters; text longer than
+this is not read (the caller keeps its generic "flattened" message)."""
+_MAX_NODES = 1_000
+"""Row-label occurrences the order-preserving assignment (quadratic) looks at, at most."""
 _SEP = "\x00"
 """Between parts in the cleaned text: no label key contains it, so no token spans two parts."""
 
@@ -353,7 +358,7 @@ def _best_chain(tokens: list[_Token], joined: str) -> dict[int, int]:
         if t.role.rows and (not t.role.cols or numbers_follow(ti))
         for r in sorted(t.role.rows)
     ]
-    if not nodes:
+    if not nodes or len(nodes) > _MAX_NODES:
         return {}
     n = len(nodes)
     length = [1] * n
@@ -468,7 +473,7 @@ def read_flattened(parts: Sequence[tuple[int, str]], spec: TableSpec) -> FlatRea
     reading.rows = [FlatRow(key=r.key, label=comp.short[i]) for i, r in enumerate(spec.rows)]
     for fr in reading.rows:
         fr.n_cells = len(comp.row_cols.get(fr.key, []))
-    if not parts or not spec.rows:
+    if not parts or not spec.rows or sum(len(t) for t in texts) > _MAX_CHARS:
         return reading
     tokens, joined = _tokens(comp, texts)
     if comp.header_mode:
