@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from report_lint import startcache
 from report_lint.textdates import normalise
 
 KIND_ZH = {"phone": "联系电话", "fax": "传真号码", "email": "电子邮箱", "postcode": "邮政编码", "url": "网站地址", "address": "通讯地址"}
@@ -29,22 +30,22 @@ _DASH = "\\-—–－‐―﹣"
 # ---------------------------------------------------------------------------------------------
 # Phones
 
-_PHONE_LABEL_RE = re.compile(
+_PHONE_LABEL_RE = startcache.compile(
     r"(?:(?:联系|咨询|办公|监督|投诉|举报|值班|服务|受理|热线|办事)?(?P<w>电话|传真|手机)(?:号码)?"
     r"(?:\s{0,2}[/／、及和或]\s{0,2}(?P<w2>电话|传真)(?:号码)?|[（(](?P<w3>电话|传真)[)）])?"
     r"|(?<![A-Za-z])(?P<lat>[Tt][Ee][Ll]|[Ff][Aa][Xx]|[Pp]hone)(?![A-Za-z]))"
     r"\.?\s{0,2}(?:[：:]|为|是)?\s{0,2}"
 )
-_NUM_RUN_RE = re.compile(rf"[（(]?\d[\d \t\u3000\xa0{_DASH}()（）、,，/／或转]{{0,80}}")
-_TOKEN_RE = re.compile(r"[^\s\u3000\xa0、,，/／或]+")
-_DASH_SPLIT_RE = re.compile(rf"[{_DASH}]{{1,2}}")
-_PAREN_AREA_RE = re.compile(rf"[（(](?P<a>\d+)[)）][{_DASH}\s]{{0,2}}(?P<rest>.+)")
-_AREA_ONLY_RE = re.compile(rf"[（(]?0\d{{2,3}}[)）]?[{_DASH}]{{0,2}}")
+_NUM_RUN_RE = startcache.compile(rf"[（(]?\d[\d \t\u3000\xa0{_DASH}()（）、,，/／或转]{{0,80}}")
+_TOKEN_RE = startcache.compile(r"[^\s\u3000\xa0、,，/／或]+")
+_DASH_SPLIT_RE = startcache.compile(rf"[{_DASH}]{{1,2}}")
+_PAREN_AREA_RE = startcache.compile(rf"[（(](?P<a>\d+)[)）][{_DASH}\s]{{0,2}}(?P<rest>.+)")
+_AREA_ONLY_RE = startcache.compile(rf"[（(]?0\d{{2,3}}[)）]?[{_DASH}]{{0,2}}")
 # A number directly followed by one of these is a count or a year, not a phone number.
 _NOT_PHONE_AFTER = set("年月日号条件个人次万元%％多余通天期届份项篇名家所位台户")
 _SEPARATOR_AFTER_LABEL = set("；;，,。）)、")
 
-_UNLABELLED_PHONE_RE = re.compile(
+_UNLABELLED_PHONE_RE = startcache.compile(
     rf"(?<![\dA-Za-z.{_DASH}])(?:[（(]0\d{{2,3}}[)）]\s?|0\d{{2,3}}[{_DASH}]{{1,2}})\d{{7,8}}(?![\d])"
     r"|(?<![\dA-Za-z.])1[3-9]\d{9}(?![\d])"
 )
@@ -52,35 +53,35 @@ _UNLABELLED_PHONE_RE = re.compile(
 # ---------------------------------------------------------------------------------------------
 # E-mail, postcode, address
 
-_EMAIL_LABEL_RE = re.compile(r"(?:电子邮箱|电子邮件|电子信箱|邮箱地址|邮箱|(?<![A-Za-z])[Ee]-?[Mm]ail(?![A-Za-z]))\s{0,2}[：:]\s{0,2}")
-_EMAIL_VALUE_RE = re.compile(r"[A-Za-z0-9._%+\-@＠。．#]{1,120}")
-_EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,64}[@＠][A-Za-z0-9\-.．。]{1,255}")
-_EMAIL_LOCAL_RE = re.compile(r"[A-Za-z0-9._%+\-]+")
-_DOMAIN_LABEL_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?")
-_TLD_RE = re.compile(r"[A-Za-z]{2,24}")
+_EMAIL_LABEL_RE = startcache.compile(r"(?:电子邮箱|电子邮件|电子信箱|邮箱地址|邮箱|(?<![A-Za-z])[Ee]-?[Mm]ail(?![A-Za-z]))\s{0,2}[：:]\s{0,2}")
+_EMAIL_VALUE_RE = startcache.compile(r"[A-Za-z0-9._%+\-@＠。．#]{1,120}")
+_EMAIL_RE = startcache.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,64}[@＠][A-Za-z0-9\-.．。]{1,255}")
+_EMAIL_LOCAL_RE = startcache.compile(r"[A-Za-z0-9._%+\-]+")
+_DOMAIN_LABEL_RE = startcache.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?")
+_TLD_RE = startcache.compile(r"[A-Za-z]{2,24}")
 
-_POST_LABEL_RE = re.compile(r"(?:邮政编码|邮编)\s{0,2}[：:]?\s{0,2}")
-_POST_SPLIT_RE = re.compile(r"\d{3}[ \-]\d{3}(?!\d)")
-_POST_VALUE_RE = re.compile(r"\d{1,12}")
+_POST_LABEL_RE = startcache.compile(r"(?:邮政编码|邮编)\s{0,2}[：:]?\s{0,2}")
+_POST_SPLIT_RE = startcache.compile(r"\d{3}[ \-]\d{3}(?!\d)")
+_POST_VALUE_RE = startcache.compile(r"\d{1,12}")
 
-_ADDRESS_LABEL_RE = re.compile(r"(?:通讯|通信|联系|办公|单位)?(?<![站页箱络])地址\s{0,2}[：:]\s{0,2}")
+_ADDRESS_LABEL_RE = startcache.compile(r"(?:通讯|通信|联系|办公|单位)?(?<![站页箱络])地址\s{0,2}[：:]\s{0,2}")
 
 # ---------------------------------------------------------------------------------------------
 # URLs
 
 _URL_BODY = r"[A-Za-z0-9\-._~%/?#=&+:@．。]{0,200}"
-_SCHEME_URL_RE = re.compile(
+_SCHEME_URL_RE = startcache.compile(
     r"(?<![A-Za-z])(?P<scheme>[Hh][TtPp]{2,4}[Ss]?)(?P<sep>[ \t]?[:：]?[ \t]?/{1,3}[ \t]?|[ \t]?[:：][ \t]?)"
     rf"(?P<body>[A-Za-z0-9]{_URL_BODY})"
 )
-_WWW_RE = re.compile(rf"(?<![A-Za-z0-9.\-/@])(?P<body>[Ww]{{3}}[.．。][A-Za-z0-9]{_URL_BODY})")
-_BRACKET_URL_RE = re.compile(r"[（(<]\s{0,2}(?P<body>[A-Za-z0-9][A-Za-z0-9\-._~%/?#=&+:．]{2,200})\s{0,2}[）)>]")
+_WWW_RE = startcache.compile(rf"(?<![A-Za-z0-9.\-/@])(?P<body>[Ww]{{3}}[.．。][A-Za-z0-9]{_URL_BODY})")
+_BRACKET_URL_RE = startcache.compile(r"[（(<]\s{0,2}(?P<body>[A-Za-z0-9][A-Za-z0-9\-._~%/?#=&+:．]{2,200})\s{0,2}[）)>]")
 _KNOWN_SUFFIX = (".gov.cn", ".cn", ".com", ".net", ".org", ".edu.cn")
 _URL_TRAIL = ".,;:!?。．"
-_SPACE_IN_URL_RE = re.compile(r"[ \t\u3000]{1,3}[.．。/][A-Za-z0-9]|[ \t\u3000]{1,3}(?:gov|com|cn|net|org)(?![A-Za-z])")
-_OWN_SITE_LABEL_RE = re.compile(r"(?:官方网站|门户网站|政府网站|网站地址|网址|网站|官网)\s{0,2}[：:]\s{0,2}[<（(“\"]?\s{0,2}$")
-_OWN_SITE_SENTENCE_RE = re.compile(r"电子版|下载")
-_SENTENCE_END_RE = re.compile(r"[。；;！!？?\n]")
+_SPACE_IN_URL_RE = startcache.compile(r"[ \t\u3000]{1,3}[.．。/][A-Za-z0-9]|[ \t\u3000]{1,3}(?:gov|com|cn|net|org)(?![A-Za-z])")
+_OWN_SITE_LABEL_RE = startcache.compile(r"(?:官方网站|门户网站|政府网站|网站地址|网址|网站|官网)\s{0,2}[：:]\s{0,2}[<（(“\"]?\s{0,2}$")
+_OWN_SITE_SENTENCE_RE = startcache.compile(r"电子版|下载")
+_SENTENCE_END_RE = startcache.compile(r"[。；;！!？?\n]")
 
 
 @dataclass
@@ -466,9 +467,26 @@ def _urls(text: str, norm: str, out: list[Contact], sentences: "_Sentences") -> 
 # ---------------------------------------------------------------------------------------------
 
 
+# What every detector below needs before it can report anything: a label word (电话 传真
+# 手机 · 邮箱 邮件 邮编 邮政编码 → 邮 · 信箱 · 地址), an @, a Latin letter (Tel/Fax/e-mail,
+# every web address), or — for an unlabelled phone number — the number itself.
+_CONTACT_WORDS = ("电话", "传真", "手机", "邮", "信箱", "地址", "@", "＠")
+_LATIN_RE = startcache.compile(r"[A-Za-z]")
+
+
+def _may_hold_contact(text: str) -> bool:
+    """False only for text in which ``find_contacts`` cannot find anything (most table cells)."""
+    if _LATIN_RE.search(text) is not None:
+        return True
+    for w in _CONTACT_WORDS:
+        if w in text:
+            return True
+    return len(text) >= 10 and _UNLABELLED_PHONE_RE.search(normalise(text)) is not None
+
+
 def find_contacts(text: str) -> list[Contact]:
     """Every contact detail mentioned in ``text``, in order of position."""
-    if not text:
+    if not text or not _may_hold_contact(text):
         return []
     norm = normalise(text)
     out: list[Contact] = []

@@ -23,6 +23,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Generic, Iterable, Optional, TypeVar
 
+from report_lint import startcache
+
 T = TypeVar("T")
 
 # Applied before NFKC: circled digits would otherwise become bare digits ("①" -> "1")
@@ -45,11 +47,11 @@ _POST_TABLE = str.maketrans(
     }
 )
 
-_WS_RE = re.compile(r"\s+")
+_WS_RE = startcache.compile(r"\s+")
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
 # One leading enumerator or "其中:" prefix; applied repeatedly ("其中:1.…").
-_ENUM_RE = re.compile(
+_ENUM_RE = startcache.compile(
     r"^(?:"
     rf"\([{_CN_NUM}]+\)[、.:]?"
     rf"|第[{_CN_NUM}]+(?:部分|项)?[、.:]"
@@ -59,7 +61,7 @@ _ENUM_RE = re.compile(
     r"|其中[:]?"
     r")"
 )
-_TRAILING_NOTE_RE = re.compile(r"\([^()]*\)$")
+_TRAILING_NOTE_RE = startcache.compile(r"\([^()]*\)$")
 
 
 @lru_cache(maxsize=32768)

@@ -49,6 +49,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Optional, Union
 
+from report_lint import startcache
+
 Number = Union[int, Decimal]
 
 # ---------------------------------------------------------------------------------
@@ -78,13 +80,13 @@ _CN_DIGIT_CHARS = "".join(_CN_DIGIT)
 _CN_UNIT_CHARS = "".join(_CN_SMALL_UNIT) + "".join(_CN_BIG_UNIT)
 
 _MAX_LEN = 40
-_SPACE_RE = re.compile(r"[\s\u3000\xa0]+")
+_SPACE_RE = startcache.compile(r"[\s\u3000\xa0]+")
 _FW_TRANS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 # A thousands separator is only taken as one between digit groups of exactly three
 # (1,015 / 1，015); "1，2" stays two numbers.
-_GROUPED_RE = re.compile(r"(?<![0-9])[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])")
-_TOKEN_RE = re.compile(
+_GROUPED_RE = startcache.compile(r"(?<![0-9])[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])")
+_TOKEN_RE = startcache.compile(
     rf"(?P<arabic>[0-9]+(?:\.[0-9]+)?)|(?P<cn>[{_CN_DIGIT_CHARS}])|(?P<unit>[{_CN_UNIT_CHARS}])|(?P<other>.)",
     re.S,
 )
@@ -322,7 +324,7 @@ NUM = (
 ``(?P<num>...)``). Digits with separators/decimals, Chinese numerals, mixed forms,
 with an optional approximation prefix (近/约/超过 …) and suffix (余/多/左右 …), or 无."""
 
-NUM_RE = re.compile(NUM)
+NUM_RE = startcache.compile(NUM)
 
 
 @dataclass(frozen=True)
@@ -403,8 +405,8 @@ def _step(v: Decimal) -> Decimal:
     return Decimal(10) ** int(exp)
 
 
-_RANGE_RE = re.compile(r"^([一二三四五六七八])([二三四五六七八九])([十百千万])$")
-_WS_RE = re.compile(r"[\s\u3000\xa0]+")
+_RANGE_RE = startcache.compile(r"^([一二三四五六七八])([二三四五六七八九])([十百千万])$")
+_WS_RE = startcache.compile(r"[\s\u3000\xa0]+")
 _PREFIX_LIST = sorted(_PREFIXES, key=len, reverse=True)
 _SUFFIX_LIST = sorted(_SUFFIXES, key=len, reverse=True)
 

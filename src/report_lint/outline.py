@@ -6,10 +6,8 @@ Built by the Lark grammar in ``grammar/outline.lark`` over a stream of block tok
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
-import tempfile
 import threading
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
@@ -130,6 +128,13 @@ _BlockLexer = None
 """Custom lark lexer class, created on first use so importing this module does not import
 lark; it must live at module level because lark's parser cache pickles it by name."""
 
+# At run time the outline is parsed by ``report_lint._outline_parser``: the LALR tables
+# lark builds from grammar/outline.lark, written out as data with a twenty-line driver
+# (scripts/gen_outline_parser.py; tests fail when it is stale). Importing lark and
+# loading its tables cost more than linting a whole report from a cold start, and the
+# trees are identical (tests/test_perf_structure.py compares them with lark's own).
+GENERATED_MODULE = "_outline_parser.py"
+
 
 def _lexer_class():
     global _BlockLexer
@@ -168,6 +173,8 @@ def _cache_path(grammar_text: str) -> Optional[str]:
         os.makedirs(d, mode=0o700, exist_ok=True)
         if not os.access(d, os.W_OK):
             return None
+        import hashlib
+
         digest = hashlib.sha256(grammar_text.encode("utf-8")).hexdigest()[:16]
         return os.path.join(d, f"outline-{digest}-lark{lark.__version__}-py{sys.version_info[0]}{sys.version_info[1]}.lalr")
     except Exception:  # any odd home/permissions: run uncached
@@ -187,6 +194,8 @@ def _make_parser(cache: bool = True):
         return Lark(text, cache=path, **kw)
     # First run: lark writes the cache in place; write to a private temp name and rename
     # so a concurrent process never reads a half-written pickle.
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=".outline-", dir=os.path.dirname(path))
     os.close(fd)
     os.unlink(tmp)
@@ -202,13 +211,169 @@ def _make_parser(cache: bool = True):
 
 
 def outline_parser():
-    """The LALR parser for grammar/outline.lark, built once per process."""
+    """The LALR parser for grammar/outline.lark (its generated tables), built once per process."""
     global _PARSER
     if _PARSER is None:
         with _PARSER_LOCK:
             if _PARSER is None:
-                _PARSER = _make_parser()
+                from report_lint import _outline_parser
+
+                _PARSER = _outline_parser.Parser()
     return _PARSER
+
+
+def _is_parse_error(e: BaseException) -> bool:
+    """A parser failure (the generated parser's or lark's), told apart without importing lark."""
+    for cls in type(e).__mro__:
+        if cls.__name__ in ("ParseError", "LarkError") and cls.__module__.startswith(("report_lint._outline_parser", "lark")):
+            return True
+    return False
+
+
+_GENERATED_DRIVER = '''
+
+class ParseError(Exception):
+    """The token sequence does not parse (the grammar accepts every sequence of its terminals)."""
+
+
+class Token:
+    __slots__ = ("type", "value")
+
+    def __init__(self, type_, value):
+        self.type = type_
+        self.value = value
+
+    def __eq__(self, other):
+        return isinstance(other, Token) and (self.type, self.value) == (other.type, other.value)
+
+    __hash__ = None
+
+    def __repr__(self):
+        return f"Token({self.type!r}, {self.value!r})"
+
+
+class Tree:
+    __slots__ = ("data", "children")
+
+    def __init__(self, data, children):
+        self.data = data
+        self.children = children
+
+    def __eq__(self, other):
+        return isinstance(other, Tree) and (self.data, self.children) == (other.data, other.children)
+
+    __hash__ = None
+
+    def __repr__(self):
+        return f"Tree({self.data!r}, {self.children!r})"
+
+
+class Parser:
+    """LALR(1) over runs ``(kind, start, end)``: a token's value is the run's position, as with
+    lark's custom lexer. Rules whose name starts with "_" are inlined into their parent, as
+    lark's tree builder does (the generator checks the grammar uses nothing else)."""
+
+    def parse(self, runs):
+        states = [START]
+        values = []
+        n = len(runs)
+        for i in range(n + 1):
+            kind = runs[i][0] if i < n else "$END"
+            while True:
+                try:
+                    action, arg = STATES[states[-1]][kind]
+                except KeyError:
+                    raise ParseError(f"unexpected {kind} at run {i}") from None
+                if action == SHIFT:
+                    states.append(arg)
+                    values.append(Token(kind, i))
+                    break
+                origin, size = RULES[arg]
+                if size:
+                    kids = []
+                    for v in values[-size:]:
+                        if v.__class__ is Tree and v.data[0] == "_":
+                            kids.extend(v.children)
+                        else:
+                            kids.append(v)
+                    del states[-size:]
+                    del values[-size:]
+                else:
+                    kids = []
+                states.append(STATES[states[-1]][origin][1])
+                values.append(Tree(origin, kids))
+                if i == n and states[-1] == END:
+                    return values[-1]
+        raise ParseError("the input ended before the start rule was complete")
+'''
+
+
+def generated_parser_source() -> str:
+    """The text of ``report_lint/_outline_parser.py``: lark's LALR tables for
+    grammar/outline.lark in a canonical numbering (breadth-first from the start state,
+    symbols in sorted order), so the same grammar always gives the same text."""
+    import hashlib
+
+    import lark
+    from lark.parsers.lalr_analysis import Shift
+
+    text = (grammar_dir() / GRAMMAR_FILE).read_text(encoding="utf-8")
+    p = _make_parser(cache=False)
+    if p.options.keep_all_tokens or p.options.maybe_placeholders and any("[" in ln for ln in text.splitlines() if not ln.lstrip().startswith("//")):
+        raise ValueError("the generated outline parser supports neither keep_all_tokens nor [optional] placeholders")
+    for r in p.rules:
+        if r.alias or r.options.expand1 or r.options.keep_all_tokens or getattr(r.options, "empty_indices", ()):
+            raise ValueError(f"rule {r} uses a tree option the generated parser does not implement")
+        for sym in r.expansion:
+            if sym.is_term and (sym.filter_out or sym.name.startswith("_")):
+                raise ValueError(f"rule {r}: filtered terminals are not supported by the generated parser")
+    table = p.parser.parser.parser.parse_table
+    start = table.start_states["start"]
+    end = table.end_states["start"]
+    rules = sorted({(str(r.origin.name), tuple(str(s.name) for s in r.expansion)) for r in p.rules})
+    rule_index = {r: i for i, r in enumerate(rules)}
+    order = {start: 0}
+    queue = [start]
+    while queue:
+        st = queue.pop(0)
+        for sym in sorted(table.states[st]):
+            action, arg = table.states[st][sym]
+            if action is Shift and arg not in order:
+                order[arg] = len(order)
+                queue.append(arg)
+    if end not in order or len(order) != len(table.states):
+        raise ValueError("unreachable LALR states")
+    by_new = sorted(order, key=order.get)
+    lines = [
+        '"""LALR tables for grammar/outline.lark, generated by scripts/gen_outline_parser.py — do not edit.',
+        "",
+        f"Built with lark {lark.__version__}; tests/test_perf_structure.py fails when this is stale.",
+        '"""',
+        "",
+        "# fmt: off",
+        f"GRAMMAR_SHA256 = {hashlib.sha256(text.encode('utf-8')).hexdigest()!r}",
+        "SHIFT, REDUCE = 0, 1",
+        "START = 0",
+        f"END = {order[end]}",
+        "RULES = (",
+    ]
+    for origin, expansion in rules:
+        lines.append(f"    ({origin!r}, {len(expansion)}),  # {' '.join(expansion) or '<empty>'}")
+    lines.append(")")
+    lines.append("STATES = (")
+    for st in by_new:
+        acts = []
+        for sym in sorted(table.states[st]):
+            action, arg = table.states[st][sym]
+            if action is Shift:
+                acts.append(f"{str(sym)!r}: (0, {order[arg]})")
+            else:
+                key = (str(arg.origin.name), tuple(str(s.name) for s in arg.expansion))
+                acts.append(f"{str(sym)!r}: (1, {rule_index[key]})")
+        lines.append("    {" + ", ".join(acts) + "},")
+    lines.append(")")
+    lines.append("# fmt: on")
+    return "\n".join(lines) + "\n" + _GENERATED_DRIVER
 
 
 # -- tree → outline ----------------------------------------------------------------------
@@ -255,8 +420,8 @@ def _runs(tokens: list[BlockToken]) -> list[tuple[str, int, int]]:
 
 
 def _skeleton_from_tree(tree, tokens: list[BlockToken], runs: list[tuple[str, int, int]]) -> _Skeleton:
-    from lark import Token, Tree
-
+    # Duck-typed: a subtree has ``data`` (the generated parser's Tree or lark's), a token
+    # does not, so trees from either parser convert alike.
     sk = _Skeleton()
 
     def leaf(node: _Node, tok) -> None:
@@ -268,9 +433,9 @@ def _skeleton_from_tree(tree, tokens: list[BlockToken], runs: list[tuple[str, in
 
     def fill(node: _Node, children: list) -> None:
         for ch in children:
-            if isinstance(ch, Token):
+            if not hasattr(ch, "data"):
                 leaf(node, ch)
-            elif isinstance(ch, Tree):
+            else:
                 sub = _Node(head(ch.children[0]))
                 fill(sub, ch.children[1:])
                 node.children.append(sub)
@@ -435,16 +600,16 @@ def build_outline(document: Document) -> Outline:
     n_blocks = len(document.blocks)
     problem: Optional[OutlineProblem] = None
     try:
-        from lark.exceptions import LarkError
-
         try:
             runs = _runs(tokens)
             tree = outline_parser().parse(runs)
             sk = _skeleton_from_tree(tree, tokens, runs)
-        except LarkError as e:
+        except Exception as e:
+            if not _is_parse_error(e):
+                raise
             sk = _skeleton_by_hand(tokens)
-            problem = OutlineProblem(block=tokens[0].block if tokens else 0, kind="unparsed", detail=str(e).splitlines()[0][:200])
-    except (ImportError, OSError) as e:  # lark or the grammar file unavailable
+            problem = OutlineProblem(block=tokens[0].block if tokens else 0, kind="unparsed", detail=(str(e).splitlines() or [""])[0][:200])
+    except (ImportError, OSError) as e:  # the parser module unavailable
         sk = _skeleton_by_hand(tokens)
         problem = OutlineProblem(block=0, kind="unparsed", detail=f"{type(e).__name__}: {e}"[:200])
     out = _outline_from_skeleton(sk, tokens, n_blocks)

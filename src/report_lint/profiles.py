@@ -10,15 +10,11 @@ from __future__ import annotations
 
 import re
 import sys
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 from report_lint.resources import rules_dir
 
@@ -186,14 +182,41 @@ def _merge_keyed(parent: list, child: list, drop: list[str]) -> list:
     return out
 
 
-def _raw_profiles(directory: Path) -> dict[str, dict]:
-    raws: dict[str, dict] = {}
-    for path in sorted(directory.glob("*.toml")):
+def _parse_toml_files(paths: list[Path]) -> list[dict]:
+    """The parsed TOML of each file; the parse is cached across processes by content
+    (``startcache``), since tomllib is pure Python and start-up time matters."""
+    from report_lint import startcache
+
+    blobs = []
+    for path in paths:
+        with path.open("rb") as fh:
+            blobs.append(fh.read())
+    key = tuple((path.name, blob) for path, blob in zip(paths, blobs))
+    # One entry per rules directory, so that a user's own directory does not evict the built-in one.
+    name = "profiles-toml-%08x" % zlib.crc32(str(paths[0].parent if paths else "").encode("utf-8", "surrogatepass"))
+    cached = startcache.load(name, key)
+    if isinstance(cached, list) and len(cached) == len(paths):
+        return cached
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
+    out = []
+    for path, blob in zip(paths, blobs):
         try:
-            with path.open("rb") as fh:
-                data = tomllib.load(fh)
+            # As tomllib.load(fh) does: bytes decoded as UTF-8, then parsed.
+            out.append(tomllib.loads(blob.decode()))
         except tomllib.TOMLDecodeError as e:
             raise ProfileError(f"{path.name}: {e}") from e
+    startcache.store(name, key, out)
+    return out
+
+
+def _raw_profiles(directory: Path) -> dict[str, dict]:
+    raws: dict[str, dict] = {}
+    paths = sorted(directory.glob("*.toml"))
+    for path, data in zip(paths, _parse_toml_files(paths)):
         meta = data.get("profile")
         if not isinstance(meta, dict) or "name" not in meta:
             raise ProfileError(f"{path.name}: missing [profile] name")
@@ -238,7 +261,16 @@ def _require(d: dict, key: str, where: str):
     return d[key]
 
 
-def _build(data: dict) -> Profile:
+def validate_patterns(binding: Binding, where: str = "") -> None:
+    """Raise ProfileError for a binding pattern that is not a valid regex."""
+    for p in binding.patterns + binding.zero_patterns:
+        try:
+            re.compile(p.replace("{num}", "(?P<num>0)"))
+        except re.error as e:
+            raise ProfileError(f"{where or binding.key}: bad pattern {p!r}: {e}") from e
+
+
+def _build(data: dict, check_patterns: bool = True) -> Profile:
     meta = data["profile"]
     src = data.get("_source", "?")
     name = meta["name"]
@@ -347,11 +379,8 @@ def _build(data: dict) -> Profile:
         for p in binding.patterns:
             if "{num}" not in p:
                 raise ProfileError(f"{bw}: pattern without {{num}}: {p!r}")
-        for p in binding.patterns + binding.zero_patterns:
-            try:
-                re.compile(p.replace("{num}", "(?P<num>0)"))
-            except re.error as e:
-                raise ProfileError(f"{bw}: bad pattern {p!r}: {e}") from e
+        if check_patterns:
+            validate_patterns(binding, bw)
         bindings.append(binding)
     years = meta.get("years", [0, 9999])
     return Profile(
@@ -391,15 +420,33 @@ def _validate_refs(ident: Identity, spec: TableSpec, where: str) -> None:
             raise ProfileError(f"{where}: unknown reference {ref!r} in table {spec.key!r}")
 
 
-@lru_cache(maxsize=8)
 def load_profiles(directory: Optional[str] = None) -> dict[str, Profile]:
     """All concrete (non-abstract) and abstract profiles by name, inheritance resolved."""
+    # One cache key per directory however it is asked for (load_profiles() and
+    # load_profiles(None) would otherwise be two keys, and two loads).
+    return _load_profiles(str(directory) if directory else None)
+
+
+@lru_cache(maxsize=8)
+def _load_profiles(directory: Optional[str]) -> dict[str, Profile]:
     d = Path(directory) if directory else rules_dir()
     raws = _raw_profiles(d)
+    # The built-in profiles' patterns are compiled by the test suite
+    # (tests/test_perf_structure.py); compiling them again on every start-up only to
+    # validate them would cost more than reading the report. A rules directory of the
+    # user's own is validated here, where a bad pattern can name its file.
+    check = directory is not None and not _same_dir(d, rules_dir())
     out = {}
     for name in raws:
-        out[name] = _build(_resolve(name, raws))
+        out[name] = _build(_resolve(name, raws), check_patterns=check)
     return out
+
+
+def _same_dir(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def get_profile(name: str, directory: Optional[str] = None) -> Profile:

@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from report_lint import startcache
+
 # Full-width digits are the same digit to a reader; translating keeps every offset.
 _FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -31,7 +33,7 @@ _CN_YEAR_CLS = "〇○零OＯ一二三四五六七八九"
 _CN_NUM_CLS = "一二三四五六七八九十"
 
 _S = r"\s{0,2}"
-_DATE_RE = re.compile(
+_DATE_RE = startcache.compile(
     # 1. year-month-day with 年月日 (Arabic or Chinese numerals)
     rf"(?:(?<![\d.])(?P<y>\d{{4}})|(?<![{_CN_YEAR_CLS}十])(?P<yc>[{_CN_YEAR_CLS}]{{4}}))"
     rf"{_S}年{_S}(?:(?P<m>\d{{1,2}})|(?P<mc>[{_CN_NUM_CLS}]{{1,3}})){_S}月"
@@ -45,13 +47,13 @@ _DATE_RE = re.compile(
     rf"{_S}(?:(?P<d2>\d{{1,2}})|(?P<dc2>[{_CN_NUM_CLS}]{{1,4}})){_S}[日号]"
 )
 
-_WEEKDAY_RE = re.compile(r"[ \t\u3000\xa0]{0,2}[（(]?[ \t\u3000\xa0]?(?:星期|礼拜|周)(?P<w>[一二三四五六日天])[ \t\u3000\xa0]?[)）]?")
+_WEEKDAY_RE = startcache.compile(r"[ \t\u3000\xa0]{0,2}[（(]?[ \t\u3000\xa0]?(?:星期|礼拜|周)(?P<w>[一二三四五六日天])[ \t\u3000\xa0]?[)）]?")
 _WEEKDAY_NUM = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 WEEKDAY_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 WEEKDAY_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # What may stand between two dates of a range ("2018年1月1日起至12月31日").
-_CONNECTOR_RE = re.compile(r"\s{0,3}(?:起\s{0,2})?[，,]?\s{0,2}(?:至|到|—{1,2}|–|-|－|~|～)\s{0,3}")
+_CONNECTOR_RE = startcache.compile(r"\s{0,3}(?:起\s{0,2})?[，,]?\s{0,2}(?:至|到|—{1,2}|–|-|－|~|～)\s{0,3}")
 
 
 def parse_cn_number(s: str) -> Optional[int]:
@@ -165,9 +167,15 @@ def normalise(text: str) -> str:
     return text.translate(_FW_DIGITS)
 
 
+def _may_hold_date(text: str) -> bool:
+    """False only for text ``_DATE_RE`` cannot match: each of its forms has 月 or a numeric
+    separator (most table cells are bare numbers)."""
+    return "月" in text or "-" in text or "." in text or "/" in text
+
+
 def find_dates(text: str) -> list[TextDate]:
     """Every date in ``text`` in order, invalid ones included (``valid=False``)."""
-    if not text:
+    if not text or not _may_hold_date(text):
         return []
     norm = normalise(text)
     out: list[TextDate] = []
@@ -222,21 +230,21 @@ def find_dates(text: str) -> list[TextDate]:
 
 # Strong keywords introduce a period even when it was left blank ("统计期限自至");
 # weak ones (统计时间 …) also occur in other senses, so they count only with a date.
-_PERIOD_KW_RE = re.compile(r"统计(?P<kw>期限|时限|期间|周期|区间|时间|时段|日期)")
+_PERIOD_KW_RE = startcache.compile(r"统计(?P<kw>期限|时限|期间|周期|区间|时间|时段|日期)")
 _STRONG_KW = {"期限", "时限", "期间", "周期", "区间"}
-_CLAUSE_END_RE = re.compile(r"[。；;！!？?]")
+_CLAUSE_END_RE = startcache.compile(r"[。；;！!？?]")
 _CLAUSE_MAX = 100
 _LEAD_MAX = 14
 """Most characters allowed between the keyword and the first date ("为", "是从", "范围为")."""
-_CUTOFF_RE = re.compile(r"截[至止]")
-_YEAR_ONLY_RE = re.compile(r"(?<!\d)(?P<y>\d{4})\s{0,2}年\s{0,2}(?:度|全年)")
-_YEAR_RANGE_RE = re.compile(r"(?<!\d)(?P<y1>\d{4})\s{0,2}年度?\s{0,2}(?:至|到|—{1,2}|-|~|～)\s{0,2}(?P<y2>\d{4})\s{0,2}年度?(?!\s{0,2}\d)")
-_MONTH_RANGE_RE = re.compile(
+_CUTOFF_RE = startcache.compile(r"截[至止]")
+_YEAR_ONLY_RE = startcache.compile(r"(?<!\d)(?P<y>\d{4})\s{0,2}年\s{0,2}(?:度|全年)")
+_YEAR_RANGE_RE = startcache.compile(r"(?<!\d)(?P<y1>\d{4})\s{0,2}年度?\s{0,2}(?:至|到|—{1,2}|-|~|～)\s{0,2}(?P<y2>\d{4})\s{0,2}年度?(?!\s{0,2}\d)")
+_MONTH_RANGE_RE = startcache.compile(
     r"(?<!\d)(?P<y1>\d{4})\s{0,2}年\s{0,2}(?P<m1>\d{1,2})\s{0,2}月份?\s{0,2}(?:起\s{0,2})?(?:至|到|—{1,2}|-|~|～)\s{0,2}"
     r"(?:(?P<y2>\d{4})\s{0,2}年\s{0,2})?(?P<m2>\d{1,2})\s{0,2}月份?(?!\s{0,2}\d)"
 )
 # What is left of a blank period once its frame words are removed ("自 年 月 日至 年 月 日").
-_BLANK_STRIP_RE = re.compile(r"[\s为是自从起至到止：:，,、年月日度份—\-~～XxＸｘ×某□_＿*＊.．…（）()]")
+_BLANK_STRIP_RE = startcache.compile(r"[\s为是自从起至到止：:，,、年月日度份—\-~～XxＸｘ×某□_＿*＊.．…（）()]")
 
 
 @dataclass
@@ -351,7 +359,7 @@ def find_periods(text: str, dates: Optional[list[TextDate]] = None) -> list[Peri
     return out
 
 
-_UNFILLED_RE = re.compile(r"(?:20|19)?[XxＸｘ×某□_＿*＊]{2,4}\s{0,2}年")
+_UNFILLED_RE = startcache.compile(r"(?:20|19)?[XxＸｘ×某□_＿*＊]{2,4}\s{0,2}年")
 
 
 def _looks_unfilled(clause: str) -> bool:

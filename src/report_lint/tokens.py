@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Optional
 
+from report_lint import startcache
 from report_lint.model import Document, Paragraph, Table
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,40 +60,40 @@ _HALF = str.maketrans(
 _CN = "一二三四五六七八九十"
 _CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
-_MD_HASHES = re.compile(r"#{1,6}[ \t]+")
+_MD_HASHES = startcache.compile(r"#{1,6}[ \t]+")
 # Level 1: 一、 一. 十一、 二十、 and bare "一 标题"; also 第一部分.
-_H1 = re.compile(rf"(?P<num>[{_CN}]{{1,3}})[ \t]*(?P<sep>[、.]|(?=[ \t]))[ \t]*")
-_H1_PART = re.compile(rf"第(?P<num>[{_CN}]{{1,3}})(?P<sep>部分|章)[ \t]*[、.:]?[ \t]*")
+_H1 = startcache.compile(rf"(?P<num>[{_CN}]{{1,3}})[ \t]*(?P<sep>[、.]|(?=[ \t]))[ \t]*")
+_H1_PART = startcache.compile(rf"第(?P<num>[{_CN}]{{1,3}})(?P<sep>部分|章)[ \t]*[、.:]?[ \t]*")
 # Level 2: （一） (一) （一）、
-_H2 = re.compile(rf"\([ \t]*(?P<num>[{_CN}]{{1,3}})[ \t]*\)[ \t]*(?P<sep>[、.]?)[ \t]*")
+_H2 = startcache.compile(rf"\([ \t]*(?P<num>[{_CN}]{{1,3}})[ \t]*\)[ \t]*(?P<sep>[、.]?)[ \t]*")
 # Level 3: 1. 1、 （1） (1) — but not 1.5 or 2018.
-_H3_DOT = re.compile(r"(?P<num>\d{1,2})[ \t]*(?P<sep>[、.])(?!\d)[ \t]*")
-_H3_PAREN = re.compile(r"\([ \t]*(?P<num>\d{1,2})[ \t]*\)[ \t]*(?P<sep>[、.]?)[ \t]*")
+_H3_DOT = startcache.compile(r"(?P<num>\d{1,2})[ \t]*(?P<sep>[、.])(?!\d)[ \t]*")
+_H3_PAREN = startcache.compile(r"\([ \t]*(?P<num>\d{1,2})[ \t]*\)[ \t]*(?P<sep>[、.]?)[ \t]*")
 
-_ATTACH = re.compile(r"(?:附件|附表)(?=$|[ \t:\d一二三四五六七八九十])[ \t]*[\d一二三四五六七八九十]{0,2}[ \t]*:?[ \t]*|附:[ \t]*")
-_SENTENCE_END = re.compile(r"[。！？；!?;]")
+_ATTACH = startcache.compile(r"(?:附件|附表)(?=$|[ \t:\d一二三四五六七八九十])[ \t]*[\d一二三四五六七八九十]{0,2}[ \t]*:?[ \t]*|附:[ \t]*")
+_SENTENCE_END = startcache.compile(r"[。！？；!?;]")
 
 _YEAR_AR = r"(?:19|20|21)\d\d"
 _YEAR_CN = r"[〇○零一二][〇○零一二三四五六七八九]{3}"
 _MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 # A date line: "2019年1月17日", "二○一九年一月十七日", "(2026年1月23日)", "填报日期:2019年1月17日",
 # "平潭综合实验区管委会办公室 二〇一三年一月". Only tried on short lines.
-_DATE_LINE = re.compile(
+_DATE_LINE = startcache.compile(
     rf"(?:[^\d,。;]{{0,24}}?[ \t:]+)?\(?[ \t]*(?:{_YEAR_AR}|{_YEAR_CN})[ \t]*年[ \t]*{_MONTH}[ \t]*月"
     rf"(?:[ \t]*{_MONTH}[ \t]*日)?[ \t]*\)?"
 )
 _AGENCY_SUFFIX = (
     "人民政府|政府|委员会|管委会|管理委员会|办公室|办事处|局|委|办|厅|中心|院|署|处|所|站|镇|乡|街道|队|分局"
 )
-_AGENCY_LINE = re.compile(rf"[\u4e00-\u9fff()]{{2,30}}(?:{_AGENCY_SUFFIX})(?:[ \t]*\(盖章\))?")
-_HAS_YEAR = re.compile(rf"{_YEAR_AR}[ \t]*年|{_YEAR_CN}[ \t]*年")
-_TITLE_WORDS = re.compile(r"报告|年报")
-_TITLE_CONTEXT = re.compile(r"信息公开|政务公开|年度")
-_RUN_IN_TITLE = re.compile(r".{4,60}?(?:年度报告|年报)")
-_STYLE_HEADING = re.compile(r"(?:heading|标题)[ \t]*(\d)", re.IGNORECASE)
-_STYLE_TITLE = re.compile(r"^(?:title|标题)$", re.IGNORECASE)
+_AGENCY_LINE = startcache.compile(rf"[\u4e00-\u9fff()]{{2,30}}(?:{_AGENCY_SUFFIX})(?:[ \t]*\(盖章\))?")
+_HAS_YEAR = startcache.compile(rf"{_YEAR_AR}[ \t]*年|{_YEAR_CN}[ \t]*年")
+_TITLE_WORDS = startcache.compile(r"报告|年报")
+_TITLE_CONTEXT = startcache.compile(r"信息公开|政务公开|年度")
+_RUN_IN_TITLE = startcache.compile(r".{4,60}?(?:年度报告|年报)")
+_STYLE_HEADING = startcache.compile(r"(?:heading|标题)[ \t]*(\d)", re.IGNORECASE)
+_STYLE_TITLE = startcache.compile(r"^(?:title|标题)$", re.IGNORECASE)
 
-_YEAR_IN_TITLE = re.compile(rf"(?<!\d)(20\d\d|2100)(?!\d)|({_YEAR_CN})")
+_YEAR_IN_TITLE = startcache.compile(rf"(?<!\d)(20\d\d|2100)(?!\d)|({_YEAR_CN})")
 
 
 def cn_numeral(s: str) -> Optional[int]:

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from typing import Iterator, Optional
 
+from report_lint import startcache
 from report_lint.checks.registry import Rule, register
 from report_lint.findings import Location
 from report_lint.model import Paragraph, Table
@@ -45,7 +46,7 @@ def _placeholder_re(placeholders: tuple[str, ...]) -> Optional[re.Pattern]:
         if re.fullmatch(r"[A-Za-z]+", p):
             esc = rf"(?<![A-Za-z]){esc}(?![A-Za-z])"
         alts.append(esc)
-    return re.compile("|".join(alts))
+    return startcache.compile("|".join(alts))
 
 
 def _texts(ctx) -> Iterator[tuple[int, str, Optional[int], Optional[int]]]:

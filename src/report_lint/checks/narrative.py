@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Iterable, Optional
 
+from report_lint import startcache
 from report_lint.checks.registry import Rule, register
 from report_lint.findings import Finding, Location
 from report_lint.numbers import NUM, Quantity, fmt_number, parse_quantity
@@ -42,8 +43,8 @@ if TYPE_CHECKING:  # pragma: no cover
 @dataclass
 class _CompiledBinding:
     binding: Binding
-    patterns: list[tuple[str, re.Pattern]]
-    zero_patterns: list[tuple[str, re.Pattern]]
+    patterns: list[tuple[str, "_LazyPattern"]]
+    zero_patterns: list[tuple[str, "_LazyPattern"]]
     """(required literal, regex): the regex only runs on text containing the literal."""
 
 
@@ -138,14 +139,48 @@ _COMPILED: dict[tuple, list[_CompiledBinding]] = {}
 _NUM_GROUP = f"(?P<num>{NUM})"
 # The unit after a number (quoted with it in messages) and a qualifier written after
 # the unit, which still qualifies the number (400条左右).
-_UNIT_RE = re.compile(r"[ \u3000\xa0]{0,2}(?:人次|[条件个篇份次人起宗项家所期场])")
-_TRAILING_RE = re.compile(r"[ \u3000\xa0]{0,2}(左右|上下|以上|以下|以内)")
-_HEADING_NOISE_RE = re.compile(r"[\s\u3000\xa0“”\"'‘’、，,。.:：;；（）()《》〈〉【】\-—]+")
+_UNIT_RE = startcache.compile(r"[ \u3000\xa0]{0,2}(?:人次|[条件个篇份次人起宗项家所期场])")
+_TRAILING_RE = startcache.compile(r"[ \u3000\xa0]{0,2}(左右|上下|以上|以下|以内)")
+_HEADING_NOISE_RE = startcache.compile(r"[\s\u3000\xa0“”\"'‘’、，,。.:：;；（）()《》〈〉【】\-—]+")
 _SCAN_KEY = "_report_lint_narrative_scan"
 
 
+class _LazyPattern:
+    """A binding regex compiled on first use.
+
+    A report states only some of the bound figures: the scan tries a regex only on text
+    holding its required literal, so most of them are never needed. Each embeds the
+    ``NUM`` fragment, which makes compiling all of them cost more than reading a report
+    from a cold start. A pattern that does not compile matches nothing (as before, when
+    it was dropped): the profile loader reports bad patterns.
+    """
+
+    __slots__ = ("pattern", "_regex")
+
+    def __init__(self, source: str):
+        self.pattern = source
+        self._regex: Optional[re.Pattern] = None
+
+    def _compiled(self) -> Optional[re.Pattern]:
+        rx = self._regex
+        if rx is None:
+            try:
+                rx = startcache.compile(self.pattern)
+            except re.error:
+                rx = _NEVER
+            self._regex = rx
+        return rx
+
+    def finditer(self, text: str):
+        return self._compiled().finditer(text)
+
+
+_NEVER = startcache.compile(r"(?!)")
+
+
 def compiled_bindings(profile: Profile) -> list[_CompiledBinding]:
-    """The profile's binding regexes, compiled once per profile (name and content)."""
+    """The profile's binding regexes, prepared once per profile (name and content) and
+    compiled on first use (``_LazyPattern``)."""
     fingerprint = tuple((b.key, tuple(b.patterns), tuple(b.zero_patterns)) for b in profile.bindings)
     key = (profile.name, fingerprint)
     cached = _COMPILED.get(key)
@@ -157,18 +192,12 @@ def compiled_bindings(profile: Profile) -> list[_CompiledBinding]:
         for p in b.patterns:
             if "{num}" not in p:
                 continue
-            try:
-                # Only the first {num} captures; a second one would repeat the group name.
-                first, _, rest = p.partition("{num}")
-                regex = re.compile(first + _NUM_GROUP + rest.replace("{num}", f"(?:{NUM})"))
-                pats.append((required_literal(p.replace("{num}", "(?:0)")), regex))
-            except re.error:
-                continue
+            # Only the first {num} captures; a second one would repeat the group name.
+            first, _, rest = p.partition("{num}")
+            source = first + _NUM_GROUP + rest.replace("{num}", f"(?:{NUM})")
+            pats.append((required_literal(p.replace("{num}", "(?:0)")), _LazyPattern(source)))
         for p in b.zero_patterns:
-            try:
-                zeros.append((required_literal(p), re.compile(p)))
-            except re.error:
-                continue
+            zeros.append((required_literal(p), _LazyPattern(p)))
         out.append(_CompiledBinding(b, pats, zeros))
     if len(_COMPILED) > 32:  # profiles are few; bound the cache for long-running callers
         _COMPILED.clear()

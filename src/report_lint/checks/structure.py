@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Iterable, Optional
 
+from report_lint import startcache
 from report_lint.checks.registry import Rule, register
 from report_lint.findings import Finding, Location
 from report_lint.model import Paragraph
@@ -56,10 +57,10 @@ _NORM = str.maketrans(
     }
 )
 _TRAIL = "。.,:;!?！？ "
-_KEYWORD_SPLIT = re.compile(r"[\s&＆]+")
-_LISTING = re.compile(r"(?:本报告|报告全文|年度报告)[^。]{0,12}?(?:由|包括|分为|共分)")
+_KEYWORD_SPLIT = startcache.compile(r"[\s&＆]+")
+_LISTING = startcache.compile(r"(?:本报告|报告全文|年度报告)[^。]{0,12}?(?:由|包括|分为|共分)")
 _CN_NUM = "一二三四五六七八九"
-_CN_PREFIX = re.compile(r"([一二三四五六七八九十]{1,3})[、.]")
+_CN_PREFIX = startcache.compile(r"([一二三四五六七八九十]{1,3})[、.]")
 
 
 def normalize(text: str) -> str:

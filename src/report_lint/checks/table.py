@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterator, Optional
 
+from report_lint import startcache
 from report_lint.checks.registry import Rule, register
 from report_lint.findings import Location
 from report_lint.profiles import Identity, TableSpec
@@ -40,7 +41,7 @@ def _split(reason: str) -> tuple[str, str]:
     return zh.strip(), (en.strip() if sep else zh.strip())
 
 
-_NOTE_RE = re.compile(r"\s*[（(][^（）()]*[)）]\s*$")
+_NOTE_RE = startcache.compile(r"\s*[（(][^（）()]*[)）]\s*$")
 
 
 def _short(label: str) -> str:
@@ -471,6 +472,13 @@ class InvalidValue(Rule):
 
     def check(self, ctx):
         for mt, cv in _schema_cells(ctx):
+            # Most cells hold a whole non-negative number, valid for every kind: skip them
+            # before looking anything up.
+            if cv.status == "number":
+                if cv.value is None or (cv.value == cv.value.to_integral_value() and cv.value >= 0):
+                    continue
+            elif cv.status != "invalid":
+                continue
             spec = mt.spec
             row = spec.row(cv.row_key)
             col = spec.col(cv.col_key)

@@ -34,6 +34,7 @@ import time
 from typing import Optional
 
 
+from report_lint import startcache
 from report_lint.model import Cell, Document, DocumentBuilder
 from report_lint.readers import Limits, ReadError
 from report_lint.readers.numbering import Numberer, NumberingDefinitions, join_label
@@ -111,7 +112,7 @@ _REVISION_TAGS = (
 _CONTENT_REVISIONS = (W_INS, W_DEL, W_MOVEFROM, W_MOVETO)
 
 _OFF = ("0", "false", "off")
-_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+_HEADING_NAME = startcache.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _UI_NAMES = {f"heading {i}": f"Heading {i}" for i in range(1, 10)}
 _UI_NAMES.update({"caption": "Caption", "footer": "Footer", "header": "Header", "title": "Title"})
 # Symbol/Wingdings glyphs that show up in reports (private-use code points in w:sym).
@@ -149,7 +150,7 @@ def _read(path: str, data: bytes, limits: Limits) -> Document:
             "not a valid Word document: word/document.xml is missing",
         )
     raw = pkg.read(main) or b""
-    root = parse_xml(raw, main, pkg.parser)
+    root = _parse_document(raw, main, pkg)
     if root is not None and root.tag.startswith("{http://purl.oclc.org/ooxml/"):
         raise ReadError(
             "strict-ooxml",
@@ -192,6 +193,108 @@ def _read(path: str, data: bytes, limits: Limits) -> Document:
             detail=f"content={n_content} formatting={n_changes - n_content}",
         )
     return builder.doc
+
+
+# --------------------------------------------------------------------------- parsing
+#
+# Most of document.xml is formatting (fonts, sizes, borders, spacing: ~75 % of the
+# elements of a typical report) that the walk never reads, and parsing it costs more
+# than everything else the linter does. Empty formatting elements are removed from the
+# bytes before parsing, with one regex. What makes this exact:
+#
+# * only elements named in _FORMATTING are removed, only in their empty form
+#   (``<w:sz w:val="24"/>``), and none of them is read below: the walk reads text only
+#   from w:t (and m:t), and these elements never hold text;
+# * the prefix ``w`` must be bound to WordprocessingML exactly once, in an ASCII-
+#   compatible encoding, with no CDATA, comments, DOCTYPE, math, or markup inside a w:t
+#   (where removing an element would join two pieces of text the walk reads apart);
+# * the slim bytes must parse, and not be nested anywhere near the parser's depth limit
+#   (so the original would have parsed too) — otherwise the original bytes are parsed,
+#   and fail, exactly as before.
+
+_FORMATTING = (
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof snapToGrid "
+    "color spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs em lang "
+    "eastAsianLayout keepNext keepLines pageBreakBefore widowControl suppressLineNumbers suppressAutoHyphens "
+    "kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd ind "
+    "contextualSpacing mirrorIndents jc textDirection textAlignment cnfStyle tcW noWrap tcFitText vAlign "
+    "hideMark wBefore wAfter cantSplit trHeight tblHeader tblStyle tblW tblInd tblLayout tblLook "
+    "tblStyleRowBandSize tblStyleColBandSize gridCol top left bottom right start end insideH insideV tl2br "
+    "tr2bl between bar pgSz pgMar cols docGrid lastRenderedPageBreak proofErr bookmarkStart bookmarkEnd"
+).split()
+"""Formatting-only WordprocessingML elements: none of them is read by the walk or counted
+as a revision (tests/test_perf_structure.py checks both against the tags the walk uses)."""
+
+
+def _trie(words: list[str]) -> str:
+    # Alternatives grouped by their first letter: the regex engine rejects a tag after
+    # one comparison per letter instead of one per name.
+    groups: dict[str, list[str]] = {}
+    for w in sorted(set(words)):
+        groups.setdefault(w[:1], []).append(w[1:])
+    alts = []
+    for head, rests in sorted(groups.items()):
+        tails = [r for r in rests if r]
+        if not tails:
+            alts.append(re.escape(head))
+        else:
+            alts.append(re.escape(head) + "(?:" + _trie(tails) + ")" + ("?" if "" in rests else ""))
+    return "|".join(alts)
+
+
+# The start tag ends at the first ">" (an attribute value holding "/>" would leave the
+# rest of the tag as text inside a formatting container: text the walk never reads).
+_STRIP_RE = startcache.compile(("<w:(?:" + _trie(_FORMATTING) + ")(?=[\\s/])[^<>]*/>").encode("ascii"))
+_W_DECL_RE = startcache.compile(rb"xmlns:w\s*=\s*([\"'])([^\"']*)\1")
+_XML_DECL_RE = startcache.compile(rb"^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_.\-]+)[\"']")
+# One scan for everything that rules stripping out: markup inside a w:t, CDATA, comments,
+# DOCTYPE (<!…), processing instructions after the XML declaration (<?…), math (<m:…).
+_NOT_STRIPPABLE_RE = startcache.compile(rb"<w:t(?:\s[^<>]*)?>[^<]*<(?!/w:t>)|<[!?]|<m:")
+_STRIP_MIN_BYTES = 4096
+_DEEP = None
+_DEPTH_MARGIN = 200
+"""libxml2 refuses documents nested deeper than 256 elements (without huge_tree); a slim
+tree nested 200 deep falls back to the original bytes."""
+
+
+def _strip_formatting(raw: bytes) -> Optional[bytes]:
+    """``raw`` without its empty formatting elements, or None when that is not provably exact."""
+    if len(raw) < _STRIP_MIN_BYTES:
+        return None  # nothing to gain
+    m = _XML_DECL_RE.match(raw)
+    if m is not None and m.group(1).lower() not in (b"utf-8", b"utf8", b"us-ascii", b"ascii"):
+        return None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:200]:
+        return None  # UTF-16: no ASCII markup to match anyway
+    decls = _W_DECL_RE.findall(raw)
+    if len(decls) != 1 or decls[0][1] != W_NS.encode("ascii"):
+        return None
+    if _NOT_STRIPPABLE_RE.search(raw, raw.find(b"?>") + 2 if raw.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml") else 0):
+        return None
+    slim, n = _STRIP_RE.subn(b"", raw)
+    return slim if n else None
+
+
+def _too_deep(root) -> bool:
+    global _DEEP
+    if _DEEP is None:
+        from lxml import etree
+
+        # Level by level from the root: linear in the size of the tree.
+        _DEEP = etree.XPath("boolean(" + "/*" * _DEPTH_MARGIN + ")")
+    return bool(_DEEP(root))
+
+
+def _parse_document(raw: bytes, part: str, pkg: Package):
+    slim = _strip_formatting(raw)
+    if slim is not None:
+        try:
+            root = parse_xml(slim, part, pkg.parser)
+        except ReadError:
+            root = None
+        if root is not None and not _too_deep(root):
+            return root
+    return parse_xml(raw, part, pkg.parser)
 
 
 def _optional_part(pkg: Package, name: str, builder: DocumentBuilder):
@@ -238,6 +341,7 @@ class Styles:
         self.numbering_style_nums: dict[str, str] = {}
         self._num_cache: dict[str, tuple[Optional[str], Optional[int], Optional[str]]] = {}
         self._outline_cache: dict[str, Optional[int]] = {}
+        self._para_cache: dict = {}
         if root is None:
             return
         # Index only; a style is parsed when a paragraph first uses it (templates carry
@@ -320,6 +424,13 @@ class Styles:
             self._num_cache[sid] = hit
         return hit
 
+    def paragraph_info(self, sid: Optional[str]):
+        """(name, numbering(sid), outline(sid)) in one cached lookup: asked for every paragraph."""
+        hit = self._para_cache.get(sid)
+        if hit is None:
+            hit = self._para_cache[sid] = (self.name(sid), self.numbering(sid), self.outline(sid))
+        return hit
+
     def outline(self, sid: Optional[str]) -> Optional[int]:
         if not sid:
             return None
@@ -348,6 +459,8 @@ class _BodySink:
 
 
 class _CellSink:
+    __slots__ = ("container", "texts")
+
     def __init__(self, container: tuple[int, int, int]):
         self.container = container
         self.texts: list[str] = []
@@ -392,9 +505,8 @@ class _Walker:
         if self.first_change_block is None:
             self.first_change_block = self._hint
 
-    def _tick(self) -> None:
-        self._n_paras += 1
-        if self._n_paras % _TIME_CHECK_EVERY == 0 and time.monotonic() - self._t0 > self.limits.max_seconds:
+    def _check_time(self) -> None:
+        if time.monotonic() - self._t0 > self.limits.max_seconds:
             raise ReadError(
                 "timeout",
                 f"读取文件超时（超过 {self.limits.max_seconds:.0f} 秒）",
@@ -457,7 +569,9 @@ class _Walker:
         self._hint = len(self.b.doc.blocks)
 
     def _paragraph(self, p, sink, depth: int) -> None:
-        self._tick()
+        self._n_paras += 1
+        if self._n_paras % _TIME_CHECK_EVERY == 0:
+            self._check_time()
         style_id = None
         num_id = None
         ilvl = None
@@ -511,8 +625,9 @@ class _Walker:
                 self._blocks(box, sink, depth)
             return
 
+        style_name, style_num, style_outline = self.styles.paragraph_info(style_id)
         if num_id is None or ilvl is None:
-            s_num, s_ilvl, s_def = self.styles.numbering(style_id)
+            s_num, s_ilvl, s_def = style_num
             if num_id is None:
                 num_id = s_num
             if ilvl is None:
@@ -529,8 +644,12 @@ class _Walker:
                 label = got[0]
                 text = join_label(label, got[1], text)
         if outline is None or not 0 <= outline <= 8:
-            outline = self.styles.outline(style_id) if outline is None else None
-        self._emit(sink, text, self.styles.name(style_id), outline, label)
+            outline = style_outline if outline is None else None
+        if sink.container is not None:  # a cell: its text only
+            if text.strip():
+                sink.texts.append(text)
+        else:
+            self._emit(sink, text, style_name, outline, label)
         for box in boxes:
             self._blocks(box, sink, depth)
 
@@ -540,7 +659,19 @@ class _Walker:
         for ch in el:
             tag = ch.tag
             if tag == W_R:
-                self._run(ch, out, boxes)
+                # Most runs hold only w:t once formatting is stripped: read them here, and
+                # hand any other run to _run from its start (nothing but text was taken yet).
+                mark = len(out)
+                for x in ch:
+                    xt = x.tag
+                    if xt == W_T:
+                        t = x.text
+                        if t:
+                            out.append(t)
+                    elif xt != W_RPR or len(x):  # an empty rPr (all formatting) says nothing
+                        del out[mark:]
+                        self._run(ch, out, boxes)
+                        break
             elif tag in (W_HYPERLINK, W_SMARTTAG, W_CUSTOMXML, W_FLDSIMPLE, W_DIR, W_BDO):
                 self._inline(ch, out, boxes)
             elif tag == W_SDT:
@@ -566,10 +697,20 @@ class _Walker:
                 if ch.text:
                     out.append(ch.text)
             elif tag == W_RPR:
-                if _on(ch.find(W_VANISH)):
-                    return  # hidden text (and any drawing in it): the drafter does not see it
-                if ch.find(W_RPRCHANGE) is not None:
-                    self._changed()
+                if len(ch):
+                    # What find(W_VANISH) / find(W_RPRCHANGE) would return: the first of each.
+                    vanish = change = None
+                    for x in ch:
+                        xt = x.tag
+                        if xt == W_VANISH:
+                            if vanish is None:
+                                vanish = x
+                        elif xt == W_RPRCHANGE:
+                            change = x
+                    if vanish is not None and vanish.get(_VAL) not in _OFF:
+                        return  # hidden text (and any drawing in it): the drafter does not see it
+                    if change is not None:
+                        self._changed()
             elif tag == W_TAB or tag == W_PTAB:
                 out.append("\t")
             elif tag == W_BR or tag == W_CR:

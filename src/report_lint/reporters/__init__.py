@@ -10,7 +10,6 @@ Numbering convention for humans (text, HTML, SARIF logical names): rows, columns
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import re
 from dataclasses import dataclass
@@ -174,6 +173,8 @@ def fingerprints(findings: list[Finding], algo: str = "sha256") -> list[str]:
     Identical keys (same rule, section, labels and excerpt) get an occurrence
     counter in reading order so they stay distinct.
     """
+    import hashlib  # only the formats that print fingerprints pay for importing it
+
     seen: dict[str, int] = {}
     out = []
     for f in findings:
