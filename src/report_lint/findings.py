@@ -59,6 +59,11 @@ class Location:
             parts.append(t)
         elif self.block is not None:
             parts.append(f"段落{self.block}" if lang == "zh" else f"block {self.block}")
+            if self.row_label:  # a figure of a table flattened into this paragraph
+                if lang == "zh":
+                    parts[-1] += f"「{self.row_label}」" + (f"「{self.col_label}」" if self.col_label else "")
+                else:
+                    parts[-1] += f" ({self.row_label}" + (f" / {self.col_label})" if self.col_label else ")")
         if self.line is not None:
             parts.append(f"第{self.line}行" if lang == "zh" else f"line {self.line}")
         return "，".join(parts) if lang == "zh" else ", ".join(parts)

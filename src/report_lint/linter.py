@@ -33,40 +33,54 @@ class LintTimeout(BaseException):
     Exception`` can swallow it and turn a timeout into a misleading "corrupt file"."""
 
 
-def _watchdog(seconds: float):
-    """Arm SIGALRM for this file when we can (main thread of this process, POSIX); return a disarm."""
-    import signal
-    import threading
+class _Watchdog:
+    """SIGALRM for one file when we can (main thread of this process, POSIX)."""
 
-    if not seconds or seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        return lambda: None
-    armed = [True]
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.armed = False
+        self.old = None
 
-    def on_alarm(signum, frame):  # pragma: no cover - timing dependent
-        if armed[0]:
+    def _on_alarm(self, signum, frame):  # pragma: no cover - timing dependent
+        if self.armed:
             raise LintTimeout()
 
-    old = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    def arm(self) -> None:
+        import signal
+        import threading
 
-    def disarm():
-        armed[0] = False  # an alarm landing from here on is ignored
+        if not self.seconds or self.seconds <= 0 or not hasattr(signal, "setitimer"):
+            return
+        if threading.current_thread() is not threading.main_thread():
+            return
+        self.old = signal.signal(signal.SIGALRM, self._on_alarm)
+        self.armed = True
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def disarm(self) -> None:
+        if self.old is None:
+            return
+        import signal
+
+        self.armed = False  # an alarm landing from here on is ignored
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
-    return disarm
+        signal.signal(signal.SIGALRM, self.old)
+        self.old = None
 
 
 def lint_file(path: str, opts: LintOptions) -> FileResult:
     # The readers check their own budgets where they loop; the watchdog covers everything else
-    # (a pathological regex, a huge table) so one file can never hang a batch.
+    # (a pathological regex, a huge table) so one file can never hang a batch. Disarming in
+    # both paths restores the previous handler even when the alarm fires while arming.
+    dog = _Watchdog(opts.limits.max_seconds)
     try:
-        disarm = _watchdog(opts.limits.max_seconds)
+        dog.arm()
         try:
             return _lint_guarded(path, opts)
         finally:
-            disarm()
+            dog.disarm()
     except LintTimeout:
+        dog.disarm()
         return _timeout(path, opts)
 
 
@@ -120,8 +134,20 @@ def _lint(path: str, opts: LintOptions) -> FileResult:
     from report_lint.readers import read_document
     from report_lint.tokens import report_year
 
+    import time
+
+    # Besides the signal watchdog, check the clock between stages: signals can be delayed
+    # (long C calls) or unavailable (threads, Windows), the deadline between rules is not.
+    deadline = time.monotonic() + opts.limits.max_seconds if opts.limits.max_seconds and opts.limits.max_seconds > 0 else None
+
+    def on_time() -> None:
+        if deadline is not None and time.monotonic() > deadline:
+            raise LintTimeout()
+
     doc = read_document(path, opts.limits)
+    on_time()
     outline = build_outline(doc)
+    on_time()
     year = opts.year if opts.year is not None else report_year(doc, outline)
     if opts.profile and opts.profile != "auto":
         profile = get_profile(opts.profile, opts.rules_dir)
@@ -138,6 +164,7 @@ def _lint(path: str, opts: LintOptions) -> FileResult:
     for rule in all_rules():
         if not selected(rule.code, opts.select, opts.ignore):
             continue
+        on_time()
         try:
             findings.extend(rule.check(ctx))
         except Exception as e:

@@ -73,13 +73,19 @@ def _cell_label(spec: TableSpec, row: str, col: str, per: Optional[str]) -> str:
 def location_of(spec: TableSpec, cv: CellValue) -> Location:
     row = spec.row(cv.row_key)
     col = spec.col(cv.col_key)
+    # A cell read from a table flattened into a paragraph has no grid position: point at the
+    # paragraph and the characters holding the row's figures instead.
+    flat = cv.row is None
+    span = getattr(cv, "span", None) if flat else None
     return Location(
         block=cv.block,
-        table=cv.block,
+        table=None if flat else cv.block,
         row=cv.row,
         col=cv.col,
         row_label=row.label if row is not None and row.label else cv.row_label,
         col_label=col.label if col is not None else cv.col_label,
+        start=span[0] if span else None,
+        end=span[1] if span else None,
     )
 
 
