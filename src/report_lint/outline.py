@@ -216,96 +216,21 @@ def outline_parser():
     if _PARSER is None:
         with _PARSER_LOCK:
             if _PARSER is None:
-                from report_lint import _outline_parser
+                from report_lint import _outline_parser as tables
+                from report_lint.lalr import Parser
 
-                _PARSER = _outline_parser.Parser()
+                _PARSER = Parser(tables.STATES, tables.RULES, tables.START, tables.END)
     return _PARSER
 
 
 def _is_parse_error(e: BaseException) -> bool:
     """A parser failure (the generated parser's or lark's), told apart without importing lark."""
     for cls in type(e).__mro__:
-        if cls.__name__ in ("ParseError", "LarkError") and cls.__module__.startswith(("report_lint._outline_parser", "lark")):
+        if cls.__name__ in ("ParseError", "LarkError") and cls.__module__.startswith(("report_lint.lalr", "lark")):
             return True
     return False
 
 
-_GENERATED_DRIVER = '''
-
-class ParseError(Exception):
-    """The token sequence does not parse (the grammar accepts every sequence of its terminals)."""
-
-
-class Token:
-    __slots__ = ("type", "value")
-
-    def __init__(self, type_, value):
-        self.type = type_
-        self.value = value
-
-    def __eq__(self, other):
-        return isinstance(other, Token) and (self.type, self.value) == (other.type, other.value)
-
-    __hash__ = None
-
-    def __repr__(self):
-        return f"Token({self.type!r}, {self.value!r})"
-
-
-class Tree:
-    __slots__ = ("data", "children")
-
-    def __init__(self, data, children):
-        self.data = data
-        self.children = children
-
-    def __eq__(self, other):
-        return isinstance(other, Tree) and (self.data, self.children) == (other.data, other.children)
-
-    __hash__ = None
-
-    def __repr__(self):
-        return f"Tree({self.data!r}, {self.children!r})"
-
-
-class Parser:
-    """LALR(1) over runs ``(kind, start, end)``: a token's value is the run's position, as with
-    lark's custom lexer. Rules whose name starts with "_" are inlined into their parent, as
-    lark's tree builder does (the generator checks the grammar uses nothing else)."""
-
-    def parse(self, runs):
-        states = [START]
-        values = []
-        n = len(runs)
-        for i in range(n + 1):
-            kind = runs[i][0] if i < n else "$END"
-            while True:
-                try:
-                    action, arg = STATES[states[-1]][kind]
-                except KeyError:
-                    raise ParseError(f"unexpected {kind} at run {i}") from None
-                if action == SHIFT:
-                    states.append(arg)
-                    values.append(Token(kind, i))
-                    break
-                origin, size = RULES[arg]
-                if size:
-                    kids = []
-                    for v in values[-size:]:
-                        if v.__class__ is Tree and v.data[0] == "_":
-                            kids.extend(v.children)
-                        else:
-                            kids.append(v)
-                    del states[-size:]
-                    del values[-size:]
-                else:
-                    kids = []
-                states.append(STATES[states[-1]][origin][1])
-                values.append(Tree(origin, kids))
-                if i == n and states[-1] == END:
-                    return values[-1]
-        raise ParseError("the input ended before the start rule was complete")
-'''
 
 
 def generated_parser_source() -> str:
@@ -373,7 +298,7 @@ def generated_parser_source() -> str:
         lines.append("    {" + ", ".join(acts) + "},")
     lines.append(")")
     lines.append("# fmt: on")
-    return "\n".join(lines) + "\n" + _GENERATED_DRIVER
+    return "\n".join(lines) + "\n"
 
 
 # -- tree → outline ----------------------------------------------------------------------
