@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional
 
-from report_lint.model import Document, Paragraph
+from report_lint.model import Document, Paragraph, Table
 from report_lint.outline import Outline
 from report_lint.profiles import Profile
 
@@ -44,6 +44,21 @@ class LintContext:
         from report_lint.tables import map_tables
 
         return map_tables(self.document, self.profile)
+
+    @cached_property
+    def texts(self) -> list[tuple[int, str, Optional[int], Optional[int]]]:
+        """(block, text, row, col) for every body paragraph and non-blank table cell, in order
+        (row/col are None for paragraphs). Rules that scan all the words of a report share it."""
+        out: list[tuple[int, str, Optional[int], Optional[int]]] = []
+        for blk in self.document.blocks:
+            if isinstance(blk, Paragraph):
+                if blk.container is None:
+                    out.append((blk.index, blk.text, None, None))
+            elif isinstance(blk, Table):
+                for c in blk.cells:
+                    if c.text and c.text.strip():
+                        out.append((blk.index, c.text, c.row, c.col))
+        return out
 
     @cached_property
     def body_paragraphs(self) -> list[Paragraph]:

@@ -18,7 +18,6 @@ that swaps two rows would turn into a false arithmetic error.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 from typing import Generic, Iterable, Optional, TypeVar

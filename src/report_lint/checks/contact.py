@@ -12,7 +12,6 @@ from typing import Optional
 from report_lint.checks.registry import Rule, register
 from report_lint.contacts import KIND_EN, KIND_ZH, Contact, find_contacts
 from report_lint.findings import Location
-from report_lint.model import Paragraph, Table
 
 
 @dataclass
@@ -24,22 +23,13 @@ class ContactMention:
     col: Optional[int] = None
 
 
-def _texts(ctx):
-    for blk in ctx.document.blocks:
-        if isinstance(blk, Paragraph):
-            if blk.container is None:
-                yield blk.index, blk.text, None, None
-        elif isinstance(blk, Table):
-            for c in blk.cells:
-                if c.text and c.text.strip():
-                    yield blk.index, c.text, c.row, c.col
 
 
 def scan(ctx) -> list[ContactMention]:
     cached = ctx.__dict__.get("_report_lint_contacts")
     if cached is not None:
         return cached
-    out = [ContactMention(block, c, text, row, col) for block, text, row, col in _texts(ctx) for c in find_contacts(text)]
+    out = [ContactMention(block, c, text, row, col) for block, text, row, col in ctx.texts for c in find_contacts(text)]
     ctx.__dict__["_report_lint_contacts"] = out
     return out
 

@@ -15,7 +15,7 @@ from typing import Optional
 from report_lint import startcache
 from report_lint.checks.registry import Rule, register
 from report_lint.findings import Location
-from report_lint.model import Paragraph, Table
+from report_lint.model import Table
 from report_lint.textdates import WEEKDAY_EN, WEEKDAY_ZH, Period, TextDate, find_dates, find_periods
 
 AGENCY_KIND_ZH = {
@@ -76,16 +76,6 @@ class DateScan:
     signing: list[SigningDate] = field(default_factory=list)
 
 
-def _texts(ctx):
-    """(block, text, row, col) for every body paragraph and table cell, in document order."""
-    for blk in ctx.document.blocks:
-        if isinstance(blk, Paragraph):
-            if blk.container is None:
-                yield blk.index, blk.text, None, None
-        elif isinstance(blk, Table):
-            for c in blk.cells:
-                if c.text and c.text.strip():
-                    yield blk.index, c.text, c.row, c.col
 
 
 def scan(ctx) -> DateScan:
@@ -95,7 +85,7 @@ def scan(ctx) -> DateScan:
     res = DateScan()
     signature_blocks = set(getattr(ctx.outline, "signature", []) or [])
     blocks = ctx.document.blocks
-    items = list(_texts(ctx))
+    items = list(ctx.texts)
     for i, (block, text, row, col) in enumerate(items):
         dates = find_dates(text) if text else []
         for d in dates:

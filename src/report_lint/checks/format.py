@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Optional
 
 from report_lint import startcache
 from report_lint.checks.registry import Rule, register
 from report_lint.findings import Location
-from report_lint.model import Paragraph, Table
+from report_lint.model import Paragraph
 from report_lint.outline import Section
 
 
@@ -49,16 +49,6 @@ def _placeholder_re(placeholders: tuple[str, ...]) -> Optional[re.Pattern]:
     return startcache.compile("|".join(alts))
 
 
-def _texts(ctx) -> Iterator[tuple[int, str, Optional[int], Optional[int]]]:
-    """(block, text, row, col) for every paragraph and table cell."""
-    for blk in ctx.document.blocks:
-        if isinstance(blk, Paragraph):
-            if blk.container is None:
-                yield blk.index, blk.text, None, None
-        elif isinstance(blk, Table):
-            for c in blk.cells:
-                if c.text:
-                    yield blk.index, c.text, c.row, c.col
 
 
 @register
@@ -80,7 +70,7 @@ class PlaceholderLeft(Rule):
         rx = _placeholder_re(tuple(ctx.profile.placeholders))
         if rx is None:
             return
-        for block, text, row, col in _texts(ctx):
+        for block, text, row, col in ctx.texts:
             for m in rx.finditer(text):
                 loc = Location(block=block, start=m.start(), end=m.end()) if row is None else Location(block=block, table=block, row=row, col=col)
                 yield self.finding(
@@ -209,7 +199,7 @@ class OutdatedFormat(Rule):
             return
         if profile_era in stale:
             stale = tuple(s for s in stale if s != profile_era)
-        for block, text, row, col in _texts(ctx):
+        for block, text, row, col in ctx.texts:
             for gen in stale:
                 for m in _GEN_MARKERS[gen]:
                     i = text.find(m)

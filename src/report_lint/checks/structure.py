@@ -12,7 +12,6 @@ Profiles come in two modes (``profile.sections_mode``):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Iterable, Optional

@@ -9,7 +9,6 @@ a false sum error, an invalid one once (T005), a missing row or column once per 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterator, Optional

@@ -25,6 +25,7 @@ from typing import Iterator, Optional
 
 from report_lint.model import Cell, Document, DocumentBuilder, Table
 from report_lint.readers import Limits, ReadError
+from report_lint.readers.text import decode_bom
 
 # Block-level elements: entering or leaving one ends the current paragraph.
 _BLOCK = frozenset(
@@ -69,19 +70,9 @@ def decode_html(data: bytes) -> tuple[str, str, bool]:
     """Return (text, encoding, replaced?). BOM first; then UTF-8 when the bytes are
     valid UTF-8 (pages are often re-encoded without fixing ``<meta charset>``); then
     the declared charset; then GB18030; then UTF-8 with replacement."""
-    for bom, enc in (
-        (codecs.BOM_UTF32_LE, "utf-32-le"),
-        (codecs.BOM_UTF32_BE, "utf-32-be"),
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
-        if data.startswith(bom):
-            body = data[len(bom) :]
-            try:
-                return body.decode(enc), enc, False
-            except UnicodeDecodeError:
-                return body.decode(enc, errors="replace"), enc, True
+    by_bom = decode_bom(data)
+    if by_bom is not None:
+        return by_bom
     try:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError:

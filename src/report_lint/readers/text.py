@@ -31,21 +31,33 @@ _LEADING_WS = " \t\u3000"
 _AMBIGUOUS_ROW_MAX = 50
 
 
-def decode_text(data: bytes) -> tuple[str, str, bool]:
-    """Return (text, encoding name, replaced?) for the bytes of a text file."""
-    for bom, enc in (
-        (codecs.BOM_UTF32_LE, "utf-32-le"),
-        (codecs.BOM_UTF32_BE, "utf-32-be"),
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode_bom(data: bytes) -> Optional[tuple[str, str, bool]]:
+    """(text, encoding, replaced?) when the bytes start with a Unicode BOM, else None.
+    A BOM states the encoding outright, so it wins over every guess (shared with the HTML reader)."""
+    for bom, enc in _BOMS:
         if data.startswith(bom):
             body = data[len(bom) :]
             try:
                 return body.decode(enc), enc, False
             except UnicodeDecodeError:
                 return body.decode(enc, errors="replace"), enc, True
+    return None
+
+
+def decode_text(data: bytes) -> tuple[str, str, bool]:
+    """Return (text, encoding name, replaced?) for the bytes of a text file."""
+    by_bom = decode_bom(data)
+    if by_bom is not None:
+        return by_bom
     guess = _bomless_utf16(data)
     if guess:
         try:
