@@ -201,17 +201,22 @@ def _single_suspect(group: list) -> Optional[CellValue]:
 
 
 def _joined(inst: Instance, cells: list[CellValue], lang: str = "zh") -> tuple[str, str]:
-    """('a + b + c', '1 + 0 + 2'); long sums show their non-zero terms only."""
+    """('a + b + c', '1 + 0 + 2'); long sums show their non-zero terms, the first few by name
+    and the rest as one subtotal, so a 25-row column stays readable."""
     shown = cells
     if len(cells) > _MANY_TERMS:
         shown = [c for c in cells if c.value != 0]
+    rest = [c for c in cells if c not in shown]
+    if len(shown) > _MANY_TERMS:
+        rest = [c for c in cells if c not in shown[: _MANY_TERMS - 2]]
+        shown = shown[: _MANY_TERMS - 2]
     labels = " + ".join(inst.label(c) for c in shown)
     values = " + ".join(_fmt(c.value) for c in shown)
-    if len(shown) < len(cells):
-        rest = len(cells) - len(shown)
-        more = f"其余{rest}项" if lang == "zh" else f"{rest} other items"
+    if rest:
+        subtotal = sum((c.value for c in rest), Decimal(0))
+        more = f"其余{len(rest)}项" if lang == "zh" else f"{len(rest)} other items"
         labels = f"{labels} + {more}" if shown else more
-        values = f"{values} + 0" if shown else "0"
+        values = f"{values} + {_fmt(subtotal)}" if shown else _fmt(subtotal)
     return labels, values
 
 
