@@ -270,6 +270,13 @@ def find_mentions(ctx: "LintContext") -> list[Mention]:
     allowed: list[Optional[set[int]]] = [
         _section_blocks(ctx, cb.binding.sections) if cb.binding.sections else None for cb in cbs
     ]
+    # One flat plan in the original order (binding by binding, its number patterns then its
+    # zero patterns): the order decides which match wins a tie, so it must not change.
+    plan: list[tuple[int, bool, str, _LazyPattern]] = []
+    for i, cb in enumerate(cbs):
+        plan.extend((i, False, lit, pat) for lit, pat in cb.patterns)
+        plan.extend((i, True, lit, pat) for lit, pat in cb.zero_patterns)
+    restricted = any(a is not None for a in allowed)
     mentions: list[Mention] = []
     for p in ctx.body_paragraphs:
         text = p.text or ""
@@ -279,24 +286,23 @@ def find_mentions(ctx: "LintContext") -> list[Mention]:
         claims: dict[tuple[int, int], list[tuple[int, int, re.Match]]] = {}
         zero_seen: set[tuple[int, int]] = set()
         found: list[Mention] = []
-        for i, cb in enumerate(cbs):
-            blocks = allowed[i]
-            if blocks is not None and p.index not in blocks:
+        for i, is_zero, lit, pat in plan:
+            if lit and lit not in text:
                 continue
-            for lit, pat in cb.patterns:
-                if lit and lit not in text:
+            if restricted:
+                blocks = allowed[i]
+                if blocks is not None and p.index not in blocks:
                     continue
+            if not is_zero:
                 for m in pat.finditer(text):
                     claims.setdefault(m.span("num"), []).append((m.end() - m.start(), i, m))
-            for lit, pat in cb.zero_patterns:
-                if lit and lit not in text:
+                continue
+            for m in pat.finditer(text):
+                if (i, m.start()) in zero_seen:
                     continue
-                for m in pat.finditer(text):
-                    if (i, m.start()) in zero_seen:
-                        continue
-                    zero_seen.add((i, m.start()))
-                    zero = Quantity(Decimal(0), Decimal(0), Decimal(0), "exact", text=m.group(0))
-                    found.append(Mention(cb.binding, p.index, m.start(), m.end(), m.group(0), zero, True, "0"))
+                zero_seen.add((i, m.start()))
+                zero = Quantity(Decimal(0), Decimal(0), Decimal(0), "exact", text=m.group(0))
+                found.append(Mention(cbs[i].binding, p.index, m.start(), m.end(), m.group(0), zero, True, "0"))
         for span, cands in claims.items():
             shortest = min(c[0] for c in cands)
             winners = [c for c in cands if c[0] == shortest]

@@ -822,15 +822,20 @@ class _Walker:
             r_idx += 1
 
         n_rows = r_idx
-        covered = [[False] * n_cols for _ in range(n_rows)]
+        # One bytearray per row, marked by slice: the positions no cell covers are the
+        # gridBefore/After and short-row gaps that get an empty cell.
+        covered = [bytearray(n_cols) for _ in range(n_rows)]
         for c in cells:
-            for rr in range(c.row, min(c.row + c.rowspan, n_rows)):
-                for cc in range(c.col, min(c.col + c.colspan, n_cols)):
-                    covered[rr][cc] = True
+            c0, c1 = c.col, min(c.col + c.colspan, n_cols)
+            if c1 > c0:
+                for rr in range(c.row, min(c.row + c.rowspan, n_rows)):
+                    covered[rr][c0:c1] = b"\x01" * (c1 - c0)
         for rr in range(n_rows):
-            for cc in range(n_cols):
-                if not covered[rr][cc]:
-                    cells.append(Cell(row=rr, col=cc, text=""))  # gridBefore/After and short rows
+            row = covered[rr]
+            if row.count(0):
+                for cc in range(n_cols):
+                    if not row[cc]:
+                        cells.append(Cell(row=rr, col=cc, text=""))  # gridBefore/After and short rows
         cells.sort(key=lambda c: (c.row, c.col))
         t.n_rows, t.n_cols, t.cells = n_rows, n_cols, cells
         t._grid = None
