@@ -849,39 +849,31 @@ class _Walker:
         return "\n".join(sink.texts)
 
 
-def _rows(tbl):
-    """w:tr elements of a table, looking through content controls / custom XML / row revisions."""
-    for el in tbl:
-        tag = el.tag
-        if tag == W_TR:
+def _through_wrappers(parent, tag):
+    """Children with ``tag``, looking through content controls, custom XML, inserted/moved
+    revisions and alternate content (rows of a table, cells of a row)."""
+    for el in parent:
+        t = el.tag
+        if t == tag:
             yield el
-        elif tag == W_SDT:
+        elif t == W_SDT:
             content = el.find(W_SDTCONTENT)
             if content is not None:
-                yield from _rows(content)
-        elif tag in (W_CUSTOMXML, W_INS, W_MOVETO):
-            yield from _rows(el)
-        elif tag == MC_ALTERNATE:
+                yield from _through_wrappers(content, tag)
+        elif t in (W_CUSTOMXML, W_INS, W_MOVETO):
+            yield from _through_wrappers(el, tag)
+        elif t == MC_ALTERNATE:
             chosen = _choose_alternate(el)
             if chosen is not None:
-                yield from _rows(chosen)
+                yield from _through_wrappers(chosen, tag)
+
+
+def _rows(tbl):
+    return _through_wrappers(tbl, W_TR)
 
 
 def _row_cells(tr):
-    for el in tr:
-        tag = el.tag
-        if tag == W_TC:
-            yield el
-        elif tag == W_SDT:
-            content = el.find(W_SDTCONTENT)
-            if content is not None:
-                yield from _row_cells(content)
-        elif tag in (W_CUSTOMXML, W_INS, W_MOVETO):
-            yield from _row_cells(el)
-        elif tag == MC_ALTERNATE:
-            chosen = _choose_alternate(el)
-            if chosen is not None:
-                yield from _row_cells(chosen)
+    return _through_wrappers(tr, W_TC)
 
 
 def _span(el, default: int) -> int:
