@@ -82,6 +82,11 @@ def atomic_write(path: Path, text: str, refuse: Iterable = ()) -> None:
             )
     if path.is_dir():
         raise OutputError(f"无法写入输出文件 {_show(path)}：输出路径是一个文件夹", f"cannot write {_show(path)}: it is a folder")
+    if path.exists() and not path.is_file():
+        # /dev/null, /dev/stdout, a FIFO: renaming a temp file over it would replace the
+        # device itself (as root, /dev/null becomes a regular file). Write through it instead.
+        _write_through(path, text)
+        return
     if not folder.is_dir():
         why_zh, why_en = ("路径中有一段不是文件夹", "a part of the path is not a folder") if folder.exists() else ("文件夹不存在", "the folder does not exist")
         raise OutputError(f"无法写入输出文件 {_show(path)}：{why_zh}", f"cannot write {_show(path)}: {why_en}")
@@ -109,6 +114,16 @@ def atomic_write(path: Path, text: str, refuse: Iterable = ()) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def _write_through(path: Path, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    except OSError as e:
+        raise _os_error(path, e) from None
+    except UnicodeEncodeError as e:
+        raise OutputError(f"无法写入输出文件 {_show(path)}：内容含无法编码的字符", f"cannot write {_show(path)}: {e.reason}") from None
 
 
 def write_stdout(text: str) -> None:

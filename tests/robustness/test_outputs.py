@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -248,3 +249,21 @@ def test_full_disk_through_the_cli(inputs, tmp_path, monkeypatch, capsys):
     assert len(lines) == 1 and "磁盘空间不足" in lines[0], err
     assert out.read_text(encoding="utf-8") == OLD
     assert _leftovers(tmp_path) == []
+
+
+def test_output_to_a_device_writes_through_and_never_replaces_it(tmp_path):
+    # `-o /dev/null` is common; a rename over it would turn the device into a regular file.
+    import stat as _stat
+
+    before = os.stat(os.devnull)
+    atomic_write(Path(os.devnull), NEW)
+    after = os.stat(os.devnull)
+    assert _stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    atomic_write(fifo, NEW)
+    reader.join(10)
+    assert got == [NEW] and _stat.S_ISFIFO(os.stat(fifo).st_mode)
