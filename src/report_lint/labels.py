@@ -143,6 +143,14 @@ class LabelIndex(Generic[T]):
     def __bool__(self) -> bool:
         return bool(self._full)
 
+    def full_keys(self) -> set[str]:
+        """Every full key an exact look-up can hit."""
+        return set(self._full)
+
+    def free_keys(self) -> set[str]:
+        """Every note-free key an exact look-up can hit."""
+        return set(self._free)
+
     def exact(self, text: str) -> list[T]:
         """Items whose label equals the text (full key, then note-free key)."""
         return self.exact_keys(*label_keys(text))

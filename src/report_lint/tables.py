@@ -180,6 +180,8 @@ class _SpecIndex:
         self.anchors: L.LabelIndex[int] = L.LabelIndex(min_contained=10**6)
         for i, a in enumerate(spec.anchors):
             self.anchors.add([a], i)
+        self.hit_full = self.rows.full_keys() | self.anchors.full_keys()
+        self.hit_free = self.rows.free_keys() | self.anchors.free_keys()
         self.row_pos = {r.key: i for i, r in enumerate(spec.rows)}
         self.unlabeled_row = len(spec.rows) == 1
         if spec.cells:
@@ -239,9 +241,17 @@ _Prepared = list[tuple[list[Cell], list[tuple[Cell, str, str]]]]
 """Per row: its distinct cells, and its label cells right to left with their keys."""
 
 
+class _PreparedTable(list):
+    """``_Prepared`` plus every label key of the table, so a spec none of whose row labels
+    or anchors occur is passed over without classifying the rows."""
+
+    full: frozenset = frozenset()
+    free: frozenset = frozenset()
+
+
 def _prepare(table: Table) -> _Prepared:
     """What every spec needs from a table, computed once per document (not once per spec)."""
-    out: _Prepared = []
+    out = _PreparedTable()
     merged = any(c.rowspan > 1 or c.colspan > 1 for c in table.cells)
     for r in range(table.n_rows):
         cells = _distinct_cells(table, r, merged)
@@ -252,7 +262,18 @@ def _prepare(table: Table) -> _Prepared:
                 if full:
                     labels.append((c, full, free))
         out.append((cells, labels))
+    out.full = frozenset(full for _, labels in out for _, full, _ in labels)
+    out.free = frozenset(free for _, labels in out for _, _, free in labels if free)
     return out
+
+
+def _shows_nothing_of(prepared: _Prepared, idx: _SpecIndex) -> bool:
+    # Exact look-ups are what make a row "data" or count an anchor; without one, the
+    # table neither starts nor continues a chain of this spec (see _classify).
+    full = getattr(prepared, "full", None)
+    if full is None:
+        return False
+    return full.isdisjoint(idx.hit_full) and prepared.free.isdisjoint(idx.hit_free)
 
 
 def _classify(table: Table, idx: _SpecIndex, prepared: Optional[_Prepared] = None) -> tuple[int, list[_Row]]:
@@ -347,6 +368,9 @@ def _chains(document: Document, idx: _SpecIndex, cache: Optional[dict[int, _Prep
         prepared = cache.get(block.index)
         if prepared is None:
             prepared = cache[block.index] = _prepare(block)
+        if _shows_nothing_of(prepared, idx):
+            gap_ok = False  # an unrelated table, as below
+            continue
         n_anchor, n_data, rows = _table_score(block, idx, prepared)
         has_header = any(r.kind == "header" for r in rows)
         starts = (

@@ -57,6 +57,10 @@ _HALF = str.maketrans(
     }
 )
 
+# Most lines hold none of _HALF's characters, and str.translate with a dict table costs
+# microseconds per non-ASCII line: one C-level search decides whether to translate at all.
+_HALF_NEEDED = startcache.compile("[（）．：，\u3000\xa0\uff10-\uff19]")
+
 _CN = "一二三四五六七八九十"
 _CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -158,13 +162,27 @@ class BlockToken:
         return f"BlockToken({self.kind}, {self.block}, {self.number!r}, {self.title!r})"
 
 
+_STYLE_LEVELS: dict[tuple[Optional[str], Optional[int]], tuple[Optional[int], bool]] = {}
+
+
 def _style_level(p: Paragraph) -> tuple[Optional[int], bool]:
     """(heading level from style/outline level, is-title-style)."""
-    style = p.style or ""
+    # Asked once per paragraph; documents use a handful of (style, outline level) pairs.
+    key = (p.style, p.outline_level)
+    hit = _STYLE_LEVELS.get(key)
+    if hit is None:
+        if len(_STYLE_LEVELS) > 4096:
+            _STYLE_LEVELS.clear()
+        hit = _STYLE_LEVELS[key] = _style_level_uncached(p.style, p.outline_level)
+    return hit
+
+
+def _style_level_uncached(style: Optional[str], outline_level: Optional[int]) -> tuple[Optional[int], bool]:
+    style = style or ""
     if style and _STYLE_TITLE.match(style.strip()):
         return None, True
-    if p.outline_level is not None and 0 <= p.outline_level <= 8:
-        return min(p.outline_level + 1, 3), False
+    if outline_level is not None and 0 <= outline_level <= 8:
+        return min(outline_level + 1, 3), False
     m = _STYLE_HEADING.search(style) if style else None
     if m:
         lvl = int(m.group(1))
@@ -195,9 +213,9 @@ def classify_paragraph(p: Paragraph, *, index: Optional[int] = None) -> BlockTok
     if len(raw) > _LONGEST_SHORT_LINE:
         # Too long for a heading, attachment or signature line: skip the regexes.
         return BlockToken(PARA, idx, raw)
-    s = raw.translate(_HALF)
+    s = raw.translate(_HALF) if _HALF_NEEDED.search(raw) else raw
     styled_level, _ = _style_level(p)
-    m = _MD_HASHES.match(s)
+    m = _MD_HASHES.match(s) if s.startswith("#") else None
     if m:
         # Markdown '#' is dropped without promoting the line: in PDF→markdown conversions
         # it marks table captions and run-in items as often as real headings.

@@ -825,18 +825,31 @@ class _Walker:
         # One bytearray per row, marked by slice: the positions no cell covers are the
         # gridBefore/After and short-row gaps that get an empty cell.
         covered = [bytearray(n_cols) for _ in range(n_rows)]
+        ones = b"\x01" * n_cols
         for c in cells:
-            c0, c1 = c.col, min(c.col + c.colspan, n_cols)
+            c0 = c.col
+            c1 = c0 + c.colspan
+            if c1 > n_cols:
+                c1 = n_cols
             if c1 > c0:
-                for rr in range(c.row, min(c.row + c.rowspan, n_rows)):
-                    covered[rr][c0:c1] = b"\x01" * (c1 - c0)
+                mark = ones[: c1 - c0]
+                r0 = c.row
+                if c.rowspan == 1:
+                    covered[r0][c0:c1] = mark
+                else:
+                    for rr in range(r0, min(r0 + c.rowspan, n_rows)):
+                        covered[rr][c0:c1] = mark
+        n_owned = len(cells)
         for rr in range(n_rows):
             row = covered[rr]
             if row.count(0):
                 for cc in range(n_cols):
                     if not row[cc]:
                         cells.append(Cell(row=rr, col=cc, text=""))  # gridBefore/After and short rows
-        cells.sort(key=lambda c: (c.row, c.col))
+        if len(cells) != n_owned:
+            # Cells are created row by row, left to right (spans are >= 1): already in
+            # (row, col) order unless gap cells were appended above.
+            cells.sort(key=lambda c: (c.row, c.col))
         t.n_rows, t.n_cols, t.cells = n_rows, n_cols, cells
         t._grid = None
         self._hint = max(outer_hint, len(self.b.doc.blocks)) if not isinstance(sink, _CellSink) else outer_hint

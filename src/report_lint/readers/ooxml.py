@@ -68,7 +68,9 @@ def make_parser() -> etree.XMLParser:
 
 def parse_xml(data: bytes, part: str, parser: Optional[etree.XMLParser] = None) -> etree._Element:
     """Parse one XML part safely; never expands entities, never fetches anything."""
-    if any(m in data for m in _DOCTYPE_MARKERS):
+    # The UTF-16 markers hold NUL bytes: a part without any NUL (every UTF-8 part) cannot
+    # contain them, and one memchr is far cheaper than two more substring searches.
+    if _DOCTYPE_MARKERS[0] in data or (b"\x00" in data and any(m in data for m in _DOCTYPE_MARKERS[1:])):
         raise _unsafe(part)
     try:
         root = etree.fromstring(data, parser or make_parser())
