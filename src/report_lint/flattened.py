@@ -45,7 +45,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Optional, Sequence
 
 from report_lint import labels as L
-from report_lint.profiles import TableSpec
+from report_lint.profiles import TableSpec, derived
 
 # Length-preserving: spans found in the translated text are spans of the original.
 _DIGITS_TABLE = str.maketrans(
@@ -264,14 +264,7 @@ _CACHE: dict[int, tuple[TableSpec, _Compiled]] = {}
 
 
 def _compiled(spec: TableSpec) -> _Compiled:
-    hit = _CACHE.get(id(spec))
-    if hit is not None and hit[0] is spec:
-        return hit[1]
-    if len(_CACHE) > 256:
-        _CACHE.clear()
-    comp = _Compiled(spec)
-    _CACHE[id(spec)] = (spec, comp)
-    return comp
+    return derived(_CACHE, spec, _Compiled)
 
 
 # --------------------------------------------------------------------------------------

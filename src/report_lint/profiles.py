@@ -166,6 +166,21 @@ class Profile:
         return None
 
 
+def derived(cache: dict, obj, build):
+    """Data derived from a profile object (a TableSpec's label index …), built once per object.
+
+    Keyed by identity, with the object kept in the entry so its id cannot be reused while
+    cached; bounded because profiles from other rules folders may come and go."""
+    hit = cache.get(id(obj))
+    if hit is not None and hit[0] is obj:
+        return hit[1]
+    if len(cache) > 256:
+        cache.clear()
+    value = build(obj)
+    cache[id(obj)] = (obj, value)
+    return value
+
+
 _KEY_RE = re.compile(r"^[a-z0-9_.\-]+$")
 
 

@@ -70,7 +70,7 @@ from typing import Optional
 from report_lint import labels as L
 from report_lint.flattened import read_flattened
 from report_lint.model import Cell, Document, Paragraph, Table
-from report_lint.profiles import ColSpec, Profile, TableSpec
+from report_lint.profiles import ColSpec, Profile, TableSpec, derived
 
 
 @dataclass
@@ -800,15 +800,7 @@ _INDEX_CACHE: dict[int, tuple[TableSpec, _SpecIndex]] = {}
 
 
 def _index_for(spec: TableSpec) -> _SpecIndex:
-    # Profiles are loaded once per process; keeping the spec in the entry keeps its id unique.
-    hit = _INDEX_CACHE.get(id(spec))
-    if hit is not None and hit[0] is spec:
-        return hit[1]
-    if len(_INDEX_CACHE) > 256:
-        _INDEX_CACHE.clear()
-    idx = _SpecIndex(spec)
-    _INDEX_CACHE[id(spec)] = (spec, idx)
-    return idx
+    return derived(_INDEX_CACHE, spec, _SpecIndex)
 
 
 def map_tables(document: Document, profile: Profile) -> dict[str, MappedTable]:
