@@ -196,7 +196,7 @@ def bench_cold(lint: list[str], ref: Path, env: dict, runs: int, log) -> tuple[d
     check_rc(measure(cmd, env), cmd)
     check_rc(measure(floor, env), floor, ok=(0,))
     lt, ft, lm, fm, lc, fc = [], [], [], [], [], []
-    for i in range(runs):
+    for _i in range(runs):
         # Interleaved so drift on the machine hits both sides alike.
         a = measure(cmd, env)
         check_rc(a, cmd)
@@ -306,7 +306,7 @@ def worker(spec_path: str) -> int:
     spec = json.loads(Path(spec_path).read_text(encoding="utf-8"))
     import docx
 
-    from report_lint.linter import LintOptions, lint_file
+    from report_lint.lint import LintOptions, lint_file
 
     text_kb = load_inputs().text_kb
 
@@ -398,12 +398,12 @@ def worker(spec_path: str) -> int:
 
 def phase_breakdown(path: str, opts, runs: int) -> dict:
     """Median CPU ms per pipeline phase and the slowest rules (mirrors linter._lint)."""
-    from report_lint.autoprofile import choose_profile
-    from report_lint.checks.registry import all_rules
-    from report_lint.context import LintContext, Options
-    from report_lint.outline import build_outline
-    from report_lint.readers import read_document
-    from report_lint.tokens import report_year
+    from report_lint.profiles.choose import choose_profile
+    from report_lint.checks.catalogue import all_rules
+    from report_lint.facts.context import LintContext, Options
+    from report_lint.outline.build import build_outline
+    from report_lint.read.dispatch import read_document
+    from report_lint.outline.year import report_year
 
     perf = time.process_time
     phases: dict[str, list[float]] = {}

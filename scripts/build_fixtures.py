@@ -7,7 +7,7 @@ Run from the repository root:  python scripts/build_fixtures.py
 
 Output is deterministic (fixed core properties, fixed zip timestamps): running it twice
 gives the same bytes, so regenerated fixtures show up in git only when they changed.
-Every layout must read back (report_lint.readers.docx) to the seed's paragraphs and
+Every layout must read back (report_lint.read.docx) to the seed's paragraphs and
 table cells; the script checks that before it finishes.
 """
 
@@ -362,8 +362,8 @@ def _norm(s: str) -> str:
 
 def check(path: Path, items) -> None:
     sys.path.insert(0, str(ROOT / "src"))
-    from report_lint.readers import Limits
-    from report_lint.readers.docx import read_docx
+    from report_lint.read.errors import Limits
+    from report_lint.read.docx import read_docx
 
     doc = read_docx(str(path), path.read_bytes(), Limits())
     want = [_norm(p.text) for p in items if isinstance(p, Para)]

@@ -5,7 +5,7 @@ import sys
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from report_lint.ruledocs import markdown  # noqa: E402
+from report_lint.report.ruledocs import markdown  # noqa: E402
 
 out = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
 out.parent.mkdir(exist_ok=True)

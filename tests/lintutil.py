@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from report_lint.context import LintContext, Options
-from report_lint.linter import LintOptions, lint_file
-from report_lint.outline import build_outline
-from report_lint.profiles import get_profile
-from report_lint.readers.text import read_text
-from report_lint.readers import Limits
+from report_lint.facts.context import LintContext, Options
+from report_lint.lint import LintOptions, lint_file
+from report_lint.outline.build import build_outline
+from report_lint.profiles.load import get_profile
+from report_lint.read.text import read_text
+from report_lint.read.errors import Limits
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"

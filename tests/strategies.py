@@ -26,10 +26,10 @@ from typing import Optional
 
 from hypothesis import strategies as st
 
-from report_lint.context import LintContext, Options
-from report_lint.model import DocumentBuilder, table_from_rows
-from report_lint.outline import Outline
-from report_lint.profiles import Identity, Profile
+from report_lint.facts.context import LintContext, Options
+from report_lint.model.document import DocumentBuilder, table_from_rows
+from report_lint.outline.build import Outline
+from report_lint.profiles.load import Identity, Profile
 
 SEED_STATS = """\
 统计指标\t单位\t统计数

@@ -1,6 +1,6 @@
 import pytest
 
-from report_lint.config import ConfigError, find_config, load_config_file
+from report_lint.app.config import ConfigError, find_config, load_config_file
 
 
 def test_pyproject_section_found_by_walking_up(tmp_path):

@@ -2,7 +2,7 @@ import time
 
 import pytest
 
-from report_lint.contacts import classify_phone, find_contacts
+from report_lint.text.contacts import classify_phone, find_contacts
 
 # Lines of the seed report (/work/shared/seed/000_69bd6c6401fe330c.txt).
 SEED_PREAMBLE = (

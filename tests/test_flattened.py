@@ -1,4 +1,4 @@
-"""Tables flattened into running text (report_lint.flattened, wired in by tables.map_tables).
+"""Tables flattened into running text (report_lint.facts.flattened, wired in by tables.map_tables).
 
 The corpus excerpts under fixtures/text/flattened-*.txt are the crawler's one-line text of
 平潭 reports 2019–2022; the same reports as published HTML pages (fixtures/text/corpus-
@@ -13,7 +13,6 @@ import os
 import subprocess
 import sys
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,10 +20,10 @@ from hypothesis import strategies as st
 
 from lintutil import FIXTURES, ROOT, SHARED, context_for
 from report_lint.checks import table as T
-from report_lint.flattened import read_flattened
-from report_lint.profiles import get_profile
-from report_lint.readers import read_document
-from report_lint.tables import map_tables
+from report_lint.facts.flattened import read_flattened
+from report_lint.profiles.load import get_profile
+from report_lint.read.dispatch import read_document
+from report_lint.facts.tables import map_tables
 
 TEXT = FIXTURES / "text"
 GOV19 = get_profile("gov-2019")

@@ -6,10 +6,10 @@ import os
 
 import pytest
 
-from report_lint.checks import registry
+from report_lint.checks import catalogue as registry
 from report_lint.checks.registry import Rule
-from report_lint.linter import LintOptions, lint_file
-from report_lint.readers import Limits
+from report_lint.lint import LintOptions, lint_file
+from report_lint.read.errors import Limits
 
 from lintutil import FIXTURES
 
@@ -17,7 +17,7 @@ SEED = str(FIXTURES / "seed" / "seed.txt")
 
 
 def test_time_limit_is_a_clear_error(monkeypatch):
-    import report_lint.linter as linter
+    import report_lint.lint as linter
 
     def slow(path, opts):
         import time
@@ -31,7 +31,7 @@ def test_time_limit_is_a_clear_error(monkeypatch):
 
 
 def test_internal_error_becomes_a_file_error(monkeypatch):
-    import report_lint.linter as linter
+    import report_lint.lint as linter
 
     monkeypatch.delenv("REPORT_LINT_DEBUG", raising=False)
 
@@ -53,8 +53,6 @@ def test_a_failing_rule_is_reported_and_the_others_still_run(monkeypatch):
 
         def check(self, ctx):
             raise KeyError("x")
-
-    registry.load_all()
     monkeypatch.setitem(registry.REGISTRY, "F999", Broken())
     r = lint_file(SEED, LintOptions())
     codes = [f.code for f in r.findings]
@@ -63,7 +61,7 @@ def test_a_failing_rule_is_reported_and_the_others_still_run(monkeypatch):
 
 
 def test_debug_mode_re_raises(monkeypatch):
-    import report_lint.linter as linter
+    import report_lint.lint as linter
 
     monkeypatch.setenv("REPORT_LINT_DEBUG", "1")
     monkeypatch.setattr(linter, "_lint", lambda p, o: 1 / 0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 import time
 from decimal import Decimal
@@ -10,16 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from report_lint.numbers import (
-    NUM,
-    NUM_RE,
-    Quantity,
-    find_quantities,
-    fmt_number,
-    parse_chinese,
-    parse_quantity,
-    to_chinese,
-)
+from report_lint.text.numerals import parse_chinese, to_chinese
+from report_lint.text.quantities import NUM, NUM_RE, Quantity, find_quantities, fmt_number, parse_quantity
 
 # ---------------------------------------------------------------------------------
 # parse_chinese
@@ -237,7 +231,7 @@ def test_quantity_accepts_plain_ints_and_describes_its_reading():
 def test_quantity_is_a_value_object():
     q = Quantity(Decimal(5), Decimal(5), Decimal(5))
     assert q.exact and q.compatible(5) and not q.compatible(6)
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         q.low = Decimal(0)  # type: ignore[misc]
 
 

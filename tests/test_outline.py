@@ -1,4 +1,4 @@
-"""Building the outline: grammar/outline.lark over block tokens (report_lint.outline)."""
+"""Building the outline: grammar/outline.lark over block tokens (report_lint.outline.build)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from report_lint import outline as outline_mod
-from report_lint.model import DocumentBuilder, table_from_rows
-from report_lint.outline import Outline, build_outline, outline_parser
-from report_lint.tokens import KINDS, BlockToken
+from report_lint.outline import build as outline_mod
+from report_lint.model.document import DocumentBuilder, table_from_rows
+from report_lint.outline.build import Outline, build_outline, outline_parser
+from report_lint.outline.classify import KINDS, BlockToken
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 # fixtures/seed/seed.txt is a verbatim copy of the shared seed; fall back to the original.
@@ -220,7 +220,7 @@ def test_grammar_has_no_conflicts():
     assert p.options.strict and p.options.parser == "lalr"
     ambiguous = "start: a* b*\na: H1 PARA*\nb: H1 PARA*\n%declare H1 PARA"
     with pytest.raises(GrammarError):
-        Lark(ambiguous, parser="lalr", lexer=outline_mod._lexer_class(), strict=True)
+        Lark(ambiguous, parser="lalr", lexer=outline_mod.BlockLexer, strict=True)
 
 
 def test_parser_is_built_once():
@@ -256,22 +256,34 @@ def test_unwritable_cache_dir_falls_back(tmp_path, monkeypatch):
     assert outline_mod._make_parser(cache=True).parse([("H1", 0, 1)]) is not None
 
 
-def test_lark_failure_falls_back_to_the_hand_builder(monkeypatch, seed):
-    from lark.exceptions import LarkError
-
-    d, normal = seed
-
-    class Broken:
-        def parse(self, data):
-            raise LarkError("boom")
-
-    monkeypatch.setattr(outline_mod, "_PARSER", Broken())
-    o = build_outline(d)
-    assert o.problems[0].kind == "unparsed"
-    assert shape(o) == shape(normal)
-
-
 # -- grammar path == hand-written path, and no exception on anything ----------------------------
+
+
+def _skeleton_by_hand(tokens):
+    """The structure grammar/outline.lark describes, built by a stack: the oracle the
+    grammar's trees are compared with."""
+    sk = outline_mod._Skeleton()
+    l1 = l2 = l3 = app = None
+    for pos, t in enumerate(tokens):
+        k = t.kind
+        if app is not None or k == "ATTACH":
+            if k == "ATTACH":
+                app = outline_mod._Node(t)
+                sk.appendices.append(app)
+            else:
+                app.leaves.append(pos)
+        elif k == "H1":
+            l1, l2, l3 = outline_mod._Node(t), None, None
+            sk.sections.append(l1)
+        elif k == "H2":
+            l2, l3 = outline_mod._Node(t), None
+            (l1 or sk.lead).children.append(l2)
+        elif k == "H3":
+            l3 = outline_mod._Node(t)
+            (l2 or l1 or sk.lead).children.append(l3)
+        else:
+            (l3 or l2 or l1 or sk.lead).leaves.append(pos)
+    return sk
 
 _KIND_TEXT = {
     "TITLE": "某局2018年政府信息公开工作年度报告",
@@ -292,7 +304,7 @@ def test_tree_and_hand_builder_agree(kinds):
     runs = outline_mod._runs(tokens)
     tree = outline_parser().parse(runs)
     via_tree = outline_mod._outline_from_skeleton(outline_mod._skeleton_from_tree(tree, tokens, runs), tokens, len(tokens))
-    by_hand = outline_mod._outline_from_skeleton(outline_mod._skeleton_by_hand(tokens), tokens, len(tokens))
+    by_hand = outline_mod._outline_from_skeleton(_skeleton_by_hand(tokens), tokens, len(tokens))
     assert shape(via_tree) == shape(by_hand)
 
 
@@ -343,8 +355,8 @@ def test_corpus_files_build(path):
 
 
 def test_corpus_through_the_text_reader():
-    read_text = pytest.importorskip("report_lint.readers.text").read_text
-    from report_lint.readers import Limits
+    read_text = pytest.importorskip("report_lint.read.text").read_text
+    from report_lint.read.errors import Limits
 
     files = _corpus_files()
     if not files:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import report_lint
-from report_lint.resources import grammar_dir, rules_dir
+from report_lint.paths import grammar_dir, rules_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 

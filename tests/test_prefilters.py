@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from report_lint import contacts
-from report_lint.contacts import _UNLABELLED_PHONE_RE, _may_hold_contact, find_contacts
-from report_lint.textdates import normalise
+from report_lint.text import contacts
+from report_lint.text.contacts import _UNLABELLED_PHONE_RE, _may_hold_contact, find_contacts
+from report_lint.text.dates import normalise
 
 _CHARS = st.sampled_from(list("0123456789０１２３４５６７８９-（）() 年月日第段条件，。公开政府信息"))
 

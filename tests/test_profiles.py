@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from report_lint.profiles import Identity, Profile, ProfileError, load_profiles
-from report_lint.resources import rules_dir
+from report_lint.profiles.load import Identity, Profile, ProfileError, load_profiles
+from report_lint.paths import rules_dir
 
 REPO = Path(__file__).resolve().parent.parent
 GOV = REPO / "fixtures" / "gov"
@@ -562,8 +562,8 @@ def test_committed_docx_fixtures(profiles, defect):
 
 
 def test_text_fixtures_map_and_add_up(profiles):
-    from report_lint.readers import read_document
-    from report_lint.tables import map_tables
+    from report_lint.read.dispatch import read_document
+    from report_lint.facts.tables import map_tables
 
     for fname, pname, n in (("report-2019.txt", "gov-2019", (22, 161, 15)), ("report-2021.txt", "gov-2021", (10, 175, 15))):
         p = profiles[pname]

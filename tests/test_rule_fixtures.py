@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from report_lint.checks.registry import all_rules, get_rule
-from report_lint.findings import FileResult
-from report_lint.linter import LintOptions, lint_file
+from report_lint.checks.catalogue import all_rules, get_rule
+from report_lint.model.findings import FileResult
+from report_lint.lint import LintOptions, lint_file
 
 try:
     import tomllib

@@ -1,7 +1,8 @@
 from pathlib import Path
 
-from report_lint.checks.registry import FAMILIES, all_rules, selected
-from report_lint.ruledocs import explain, markdown
+from report_lint.checks.registry import FAMILIES, selected
+from report_lint.checks.catalogue import all_rules
+from report_lint.report.ruledocs import explain, markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from report_lint.linter import LintOptions, lint_file
+from report_lint.lint import LintOptions, lint_file
 
 from lintutil import FIXTURES
 

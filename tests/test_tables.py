@@ -1,4 +1,4 @@
-"""Label matching (report_lint.labels) and mapping document tables onto profile schemas."""
+"""Label matching (report_lint.text.labels) and mapping document tables onto profile schemas."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from report_lint import labels as L
-from report_lint.model import Cell, DocumentBuilder, Table, table_from_rows
-from report_lint.profiles import ColSpec, Profile, RowSpec, TableSpec, get_profile
-from report_lint.tables import map_tables, parse_value
+from report_lint.text import labels as L
+from report_lint.model.document import Cell, DocumentBuilder, Table, table_from_rows
+from report_lint.profiles.load import ColSpec, Profile, RowSpec, TableSpec, get_profile
+from report_lint.facts.tables import map_tables, parse_value
 
 from strategies import (
     HEADER,
@@ -409,7 +409,7 @@ def test_requests_merged_label_cells_and_header_rows():
 
 def test_gov_docx_fixtures_map_every_cell():
     pytest.importorskip("docx")
-    from report_lint.readers import read_document
+    from report_lint.read.dispatch import read_document
 
     fixtures = sorted((ROOT / "fixtures" / "gov").glob("filled-2021-*.docx"))
     if not fixtures:

@@ -3,7 +3,8 @@ import time
 
 import pytest
 
-from report_lint.textdates import find_dates, find_period, find_periods, parse_cn_number
+from report_lint.text.dates import find_dates, find_period, find_periods
+from report_lint.text.numerals import cn_numeral as parse_cn_number
 
 
 def one(text):
@@ -83,7 +84,7 @@ def test_weekday_parsed():
 
 
 def test_parse_cn_number():
-    assert [parse_cn_number(s) for s in ("一", "十", "十二", "二十", "三十一", "〇")] == [1, 10, 12, 20, 31, 0]
+    assert [parse_cn_number(s) for s in ("一", "十", "十二", "二十", "三十一", "〇")] == [1, 10, 12, 20, 31, None]
     assert parse_cn_number("十十") is None and parse_cn_number("") is None and parse_cn_number("甲") is None
 
 

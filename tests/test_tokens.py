@@ -1,27 +1,14 @@
-"""Classifying blocks into outline tokens (report_lint.tokens)."""
+"""Classifying blocks into outline tokens (report_lint.outline.classify)."""
 
 from __future__ import annotations
 
 import pytest
 
-from report_lint.model import Cell, DocumentBuilder, Paragraph
-from report_lint.outline import build_outline
-from report_lint.tokens import (
-    ATTACH,
-    H1,
-    H2,
-    H3,
-    PARA,
-    SIGNATURE,
-    TABLE,
-    TITLE,
-    classify,
-    classify_paragraph,
-    cn_numeral,
-    cn_year,
-    report_year,
-    year_in_text,
-)
+from report_lint.model.document import Cell, DocumentBuilder, Paragraph
+from report_lint.outline.build import build_outline
+from report_lint.outline.classify import ATTACH, H1, H2, H3, PARA, SIGNATURE, TABLE, TITLE, classify, classify_paragraph
+from report_lint.text.numerals import cn_numeral, cn_year
+from report_lint.outline.year import report_year, year_in_text
 
 
 def doc(*lines: str, **para_kw):

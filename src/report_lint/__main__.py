@@ -1,4 +1,4 @@
-from report_lint.cli import main
+from report_lint.app.cli import main
 
 if __name__ == "__main__":
     main()

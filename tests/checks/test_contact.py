@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from report_lint.checks.contact import (
-    ContactInconsistent,
-    ContactMissing,
-    EmailMalformed,
-    PhoneMalformed,
-    PostcodeMalformed,
-    UrlMalformed,
-)
-from report_lint.context import LintContext, Options
-from report_lint.model import Cell, DocumentBuilder
-from report_lint.outline import Outline
-from report_lint.profiles import Profile, get_profile
+from report_lint.checks.contact import ContactInconsistent, ContactMissing, EmailMalformed, PhoneMalformed, PostcodeMalformed, UrlMalformed
+from report_lint.facts.context import LintContext, Options
+from report_lint.model.document import Cell, DocumentBuilder
+from report_lint.outline.build import Outline
+from report_lint.profiles.load import Profile, get_profile
 
 from lintutil import FIXTURES, context_for
 

@@ -5,19 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from report_lint.checks.dates import (
-    InvalidDate,
-    LateSigning,
-    PeriodMissing,
-    PeriodWrong,
-    SigningBeforeYearEnd,
-    WeekdayMismatch,
-    infer_agency_kind,
-)
-from report_lint.context import LintContext, Options
-from report_lint.model import Cell, DocumentBuilder
-from report_lint.outline import Outline
-from report_lint.profiles import Profile, get_profile
+from report_lint.checks.dates import InvalidDate, LateSigning, PeriodMissing, PeriodWrong, SigningBeforeYearEnd, WeekdayMismatch, infer_agency_kind
+from report_lint.facts.context import LintContext, Options
+from report_lint.model.document import Cell, DocumentBuilder
+from report_lint.outline.build import Outline
+from report_lint.profiles.load import Profile, get_profile
 
 from lintutil import FIXTURES, context_for
 

@@ -10,20 +10,13 @@ from typing import Optional
 import pytest
 
 from report_lint.checks import narrative
-from report_lint.checks.narrative import (
-    NarrativeApproxIncompatible,
-    NarrativeFigureBlank,
-    NarrativeNumberMismatch,
-    NarrativeZeroMismatch,
-    compiled_bindings,
-    find_mentions,
-)
-from report_lint.checks.registry import REGISTRY, load_all
-from report_lint.context import LintContext, Options
-from report_lint.model import DocumentBuilder
-from report_lint.outline import Heading, Outline, Section
-from report_lint.profiles import Binding, get_profile
-from report_lint.tables import CellValue, MappedTable
+from report_lint.checks.narrative import NarrativeApproxIncompatible, NarrativeFigureBlank, NarrativeNumberMismatch, NarrativeZeroMismatch, compiled_bindings, find_mentions
+from report_lint.checks.catalogue import REGISTRY
+from report_lint.facts.context import LintContext, Options
+from report_lint.model.document import DocumentBuilder
+from report_lint.outline.build import Heading, Outline, Section
+from report_lint.profiles.load import Binding, get_profile
+from report_lint.facts.tables import CellValue, MappedTable
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_PATHS = [
@@ -324,7 +317,6 @@ def test_scan_runs_once_per_context_and_patterns_compile_once_per_profile():
 
 
 def test_rules_are_registered_with_docs_and_examples():
-    load_all()
     expected = {
         "N001": ("narrative-number-mismatch", "warning"),
         "N002": ("narrative-approx-incompatible", "warning"),

@@ -8,12 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from report_lint.checks.registry import REGISTRY
-from report_lint.checks.structure import analyse, cn_number, normalize
-from report_lint.context import LintContext
-from report_lint.model import DocumentBuilder, table_from_rows
-from report_lint.outline import build_outline
-from report_lint.profiles import Profile, SectionSpec, get_profile
+from report_lint.checks.catalogue import REGISTRY
+from report_lint.facts.sections import normalize
+
+
+def analyse(ctx):
+    return ctx.section_map
+from report_lint.text.numerals import to_chinese as cn_number
+from report_lint.facts.context import LintContext
+from report_lint.model.document import DocumentBuilder, table_from_rows
+from report_lint.outline.build import build_outline
+from report_lint.profiles.load import Profile, SectionSpec, get_profile
 
 # fixtures/seed/seed.txt is a verbatim copy of the shared seed; fall back to the original.
 _SEED_FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "seed" / "seed.txt"

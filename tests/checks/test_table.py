@@ -9,18 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from report_lint.checks.table import (
-    BlankCell,
-    IdentityBetween,
-    IdentityLe,
-    IdentitySum,
-    InvalidValue,
-    RowOrColumnMissing,
-    TableMissing,
-    TableUnreadable,
-)
-from report_lint.model import DocumentBuilder, table_from_rows
-from report_lint.profiles import ColSpec, Identity, Profile, RowSpec, TableSpec, get_profile
+from report_lint.checks.table import BlankCell, IdentityBetween, IdentityLe, IdentitySum, InvalidValue, RowOrColumnMissing, TableMissing, TableUnreadable
+from report_lint.model.document import DocumentBuilder, table_from_rows
+from report_lint.profiles.load import ColSpec, Identity, Profile, RowSpec, TableSpec, get_profile
 
 from strategies import (
     break_value,
@@ -267,7 +258,7 @@ def test_t008_flattened_table_is_a_warning_not_missing():
 
 def _gov_fixture(name: str):
     pytest.importorskip("docx")
-    from report_lint.readers import read_document
+    from report_lint.read.dispatch import read_document
 
     path = ROOT / "fixtures" / "gov" / f"filled-2021-{name}.docx"
     if not path.exists():

@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from report_lint.checks.table import IdentitySum, InvalidValue
-from report_lint.context import LintContext
-from report_lint.outline import build_outline
-from report_lint.profiles import get_profile
-from report_lint.readers import read_document
+from report_lint.facts.context import LintContext
+from report_lint.outline.build import build_outline
+from report_lint.profiles.load import get_profile
+from report_lint.read.dispatch import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -11,15 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from report_lint.readers import Limits, ReadError, read_document
-from report_lint.readers.docx import read_docx
-from report_lint.readers.numbering import (
-    Numberer,
-    NumberingDefinitions,
-    chinese_counting,
-    format_number,
-    join_label,
-)
+from report_lint.read.errors import Limits, ReadError
+
+from report_lint.read.dispatch import read_document
+from report_lint.read.docx import read_docx
+from report_lint.read.numbering import Numberer, NumberingDefinitions, chinese_counting, format_number, join_label
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[2]

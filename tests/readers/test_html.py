@@ -1,4 +1,4 @@
-"""HTML reader (report_lint.readers.html) on the published pages and on hostile markup."""
+"""HTML reader (report_lint.read.html) on the published pages and on hostile markup."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from report_lint.model import Table
-from report_lint.readers import Limits, ReadError, read_document
-from report_lint.readers.html import read_html
+from report_lint.model.document import Table
+from report_lint.read.errors import Limits, ReadError
+from report_lint.read.dispatch import read_document
+from report_lint.read.html import read_html
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "text"
 PAGES = ["80576", "80595", "80613", "80629"]

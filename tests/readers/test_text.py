@@ -1,4 +1,4 @@
-"""Plain-text and markdown reader (report_lint.readers.text)."""
+"""Plain-text and markdown reader (report_lint.read.text)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from report_lint.model import Paragraph, Table
-from report_lint.readers import Limits, ReadError, read_document
-from report_lint.readers.text import decode_text, read_text
+from report_lint.model.document import Paragraph, Table
+from report_lint.read.errors import Limits, ReadError
+from report_lint.read.dispatch import read_document
+from report_lint.read.text import decode_text, read_text
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "text"
 SAMPLE = "一、总体情况\n本机关2023年主动公开政府信息120条。\n"

@@ -12,21 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from report_lint.checks import registry
-from report_lint.findings import FileError, FileResult, Finding, Location
-from report_lint.i18n import STRINGS, severity_label, t
-from report_lint.model import Cell, DocumentBuilder
-from report_lint.reporters import (
-    FORMATS,
-    ReportOptions,
-    fingerprints,
-    get_reporter,
-    logical_parts,
-    one_line,
-    opt,
-    render,
-    totals,
-)
+from report_lint.checks import catalogue as registry
+from report_lint.model.findings import FileError, FileResult, Finding, Location
+from report_lint.report.i18n import STRINGS, severity_label, t
+from report_lint.model.document import Cell, DocumentBuilder
+from report_lint.report.render import FORMATS, get_reporter, render
+from report_lint.report.common import ReportOptions, fingerprints, logical_parts, one_line, opt, totals
 
 HOSTILE = Path(__file__).resolve().parents[2] / "fixtures" / "hostile"
 
@@ -52,7 +43,6 @@ class FakeNarrative(registry.Rule):
 @pytest.fixture
 def fake_rules(monkeypatch):
     monkeypatch.setattr(registry, "REGISTRY", {"T901": FakeTotal(), "N901": FakeNarrative()})
-    monkeypatch.setattr(registry, "_LOADED", True)
     return registry.REGISTRY
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from report_lint.findings import Finding, Location
-from report_lint.reporters import render
-from report_lint.reporters.github import command, escape_data, escape_property
+from report_lint.model.findings import Finding, Location
+from report_lint.report.render import render
+from report_lint.report.github import command, escape_data, escape_property
 
 from .test_common import clean_result, failed_result, hostile_result, sample_result
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from report_lint.reporters import render
+from report_lint.report.render import render
 
 from .test_common import clean_result, failed_result, hostile_result, sample_result
 

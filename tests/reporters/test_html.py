@@ -7,11 +7,13 @@ import hashlib
 import re
 from html.parser import HTMLParser
 
-from report_lint.findings import Finding, Location
-from report_lint.model import Cell, DocumentBuilder
-from report_lint.outline import Heading, Outline, Section
-from report_lint.reporters import ReportOptions, render, render_index, write_html_site
-from report_lint.reporters.html import page_names, render_page
+from report_lint.model.findings import Finding, Location
+from report_lint.model.document import Cell, DocumentBuilder
+from report_lint.outline.build import Heading, Outline, Section
+from report_lint.report.common import ReportOptions
+from report_lint.report.render import render
+from report_lint.report.html import render_index, write_html_site
+from report_lint.report.html import page_names, render_page
 
 from .test_common import (  # noqa: F401  (fake_rules is a fixture)
     PHRASE,

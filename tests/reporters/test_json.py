@@ -6,8 +6,8 @@ import json
 from decimal import Decimal
 
 from report_lint import __version__
-from report_lint.findings import Finding, Location
-from report_lint.reporters import render
+from report_lint.model.findings import Finding, Location
+from report_lint.report.render import render
 
 from .test_common import clean_result, failed_result, sample_result
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from report_lint.reporters import render
+from report_lint.report.render import render
 
 from .test_common import clean_result, failed_result, hostile_result, sample_result
 

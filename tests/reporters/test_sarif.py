@@ -12,9 +12,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from report_lint.findings import Finding, Location
-from report_lint.reporters import render
-from report_lint.reporters.sarif import FINGERPRINT_KEY, artifact_location
+from report_lint.model.findings import Finding, Location
+from report_lint.report.render import render
+from report_lint.report.sarif import FINGERPRINT_KEY, artifact_location
 
 from .test_common import (  # noqa: F401  (fake_rules is a fixture)
     clean_result,

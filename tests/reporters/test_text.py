@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from report_lint.findings import Finding, Location
-from report_lint.reporters import ReportOptions, render
+from report_lint.model.findings import Finding, Location
+from report_lint.report.common import ReportOptions
+from report_lint.report.render import render
 
 from .test_common import (  # noqa: F401  (fake_rules is a fixture)
     clean_result,

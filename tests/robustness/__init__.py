@@ -100,7 +100,7 @@ def sha256_tree(path: Path) -> dict[str, str]:
         out[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
         return out
     if path.is_dir():
-        for root, dirs, names in os.walk(path, followlinks=False):
+        for root, _dirs, names in os.walk(path, followlinks=False):
             for n in names:
                 p = Path(root) / n
                 if p.is_file() and not p.is_symlink():

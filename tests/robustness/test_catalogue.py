@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from report_lint.linter import LintOptions, lint_file
-from report_lint.readers import Limits
+from report_lint.lint import LintOptions, lint_file
+from report_lint.read.errors import Limits
 
 from . import KNOWN_ERROR_CODES, ROOT, assert_clear_error, has_cjk, load_builder, run_cli, sha256_tree
 
@@ -380,7 +380,7 @@ def test_cfb_writer_makes_real_compound_files(catalogue):
     # independent check that the .doc/.wps/encrypted cases are real compound files.
     import subprocess
 
-    from report_lint.readers.ole import _CFB
+    from report_lint.read.ole import _CFB
 
     out, paths = catalogue
     expect = {"legacy.doc": "WordDocument", "legacy.wps": "WpsCustomData", "encrypted.docx": "EncryptedPackage"}

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 
-from report_lint.linter import LintOptions, lint_file
+from report_lint.lint import LintOptions, lint_file
 
 from . import FIXTURES, KNOWN_ERROR_CODES, has_cjk
 from .strategies import docx_documents, mutated_docx, mutated_xml_docx, random_bytes

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from report_lint import outputs
-from report_lint.outputs import OutputError, atomic_write
+from report_lint.app import outputs
+from report_lint.app.outputs import OutputError, atomic_write
 
 from . import FIXTURES, has_cjk, load_builder, run_cli, sha256_tree
 
@@ -230,7 +230,7 @@ def test_read_only_folder_through_cli(inputs, tmp_path):
 def test_full_disk_through_the_cli(inputs, tmp_path, monkeypatch, capsys):
     # ENOSPC cannot be provoked in a child without a tiny file system; run the CLI
     # in-process with fsync failing the way a full disk makes it fail.
-    from report_lint.cli import main
+    from report_lint.app.cli import main
 
     out = tmp_path / "out.json"
     out.write_text(OLD, encoding="utf-8")

@@ -1,1 +1,1 @@
-"""Rule families, one module each; they register themselves in ``registry``."""
+"""Rule families, one module each; ``catalogue`` lists every rule."""

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from report_lint.checks.registry import Rule, register
-from report_lint.contacts import KIND_EN, KIND_ZH, Contact, find_contacts
-from report_lint.findings import Location
+from report_lint.checks.registry import Rule
+from report_lint.text.contacts import KIND_EN, KIND_ZH, Contact, find_contacts
+from report_lint.model.findings import Location
 
 
 @dataclass
@@ -81,7 +81,6 @@ def _malformed(rule: Rule, ctx, kinds: tuple[str, ...], what_zh: str, what_en: s
         )
 
 
-@register
 class ContactMissing(Rule):
     code = "C001"
     name = "contact-missing"
@@ -119,7 +118,6 @@ class ContactMissing(Rule):
             )
 
 
-@register
 class PhoneMalformed(Rule):
     code = "C002"
     name = "phone-malformed"
@@ -145,7 +143,6 @@ class PhoneMalformed(Rule):
         )
 
 
-@register
 class EmailMalformed(Rule):
     code = "C003"
     name = "email-malformed"
@@ -166,7 +163,6 @@ class EmailMalformed(Rule):
         )
 
 
-@register
 class PostcodeMalformed(Rule):
     code = "C004"
     name = "postcode-malformed"
@@ -186,7 +182,6 @@ class PostcodeMalformed(Rule):
         )
 
 
-@register
 class UrlMalformed(Rule):
     code = "C005"
     name = "url-malformed"
@@ -209,7 +204,6 @@ class UrlMalformed(Rule):
         )
 
 
-@register
 class ContactInconsistent(Rule):
     code = "C006"
     name = "contact-inconsistent"

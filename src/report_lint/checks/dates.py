@@ -12,11 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from report_lint import startcache
-from report_lint.checks.registry import Rule, register
-from report_lint.findings import Location
-from report_lint.model import Table
-from report_lint.textdates import WEEKDAY_EN, WEEKDAY_ZH, Period, TextDate, find_dates, find_periods
+from report_lint.checks.registry import Rule
+from report_lint.model.findings import Location
+from report_lint.model.document import Table
+from report_lint.text.dates import WEEKDAY_EN, WEEKDAY_ZH, Period, TextDate, find_dates, find_periods
 
 AGENCY_KIND_ZH = {
     "department": "县级以上人民政府部门",
@@ -36,8 +35,8 @@ AGENCY_KIND_EN = {
 }
 
 # Labels of a line that carries the report's own date (filled in, signed or published).
-_DATE_LABEL_RE = startcache.compile(r"^\s*[（(]?\s*(?P<label>填报日期|填报时间|报告日期|发布日期|发布时间|成文日期|印发日期|落款日期|公布日期)\s*[)）]?\s*[：:]?")
-_STANDALONE_STRIP_RE = startcache.compile(r"[\s()（）【】\[\]]")
+_DATE_LABEL_RE = re.compile(r"^\s*[（(]?\s*(?P<label>填报日期|填报时间|报告日期|发布日期|发布时间|成文日期|印发日期|落款日期|公布日期)\s*[)）]?\s*[：:]?")
+_STANDALONE_STRIP_RE = re.compile(r"[\s()（）【】\[\]]")
 
 
 @dataclass
@@ -180,7 +179,6 @@ def _ymd_en(t: Optional[tuple]) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-@register
 class PeriodMissing(Rule):
     code = "D001"
     name = "period-missing"
@@ -216,7 +214,6 @@ class PeriodMissing(Rule):
         )
 
 
-@register
 class PeriodWrong(Rule):
     code = "D002"
     name = "period-wrong"
@@ -278,7 +275,6 @@ class PeriodWrong(Rule):
             )
 
 
-@register
 class InvalidDate(Rule):
     code = "D003"
     name = "invalid-date"
@@ -309,7 +305,6 @@ class InvalidDate(Rule):
             )
 
 
-@register
 class WeekdayMismatch(Rule):
     code = "D004"
     name = "weekday-mismatch"
@@ -347,10 +342,10 @@ class WeekdayMismatch(Rule):
 
 
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
-_VERTICAL_RE = startcache.compile(r"税务局|税务总局|海关|气象局|邮政管理局|调查队|海事局|出入境|检验检疫|地震局|烟草|银保监|银监|证监|人民银行|外汇管理|统计调查")
-_AGENCY_CUT_RE = startcache.compile(r"\d{4}\s*年|[〇○零一二三四五六七八九]{4}年|政府信息公开|信息公开|政务公开|年度报告|工作报告")
-_LEADING_YEAR_RE = startcache.compile(r"^[（(【\[]?\s*\d{4}\s*年度?\s*[)）】\]]?")
-_TITLE_JUNK_RE = startcache.compile(r"[\s#*“”\"《》〈〉「」]")
+_VERTICAL_RE = re.compile(r"税务局|税务总局|海关|气象局|邮政管理局|调查队|海事局|出入境|检验检疫|地震局|烟草|银保监|银监|证监|人民银行|外汇管理|统计调查")
+_AGENCY_CUT_RE = re.compile(r"\d{4}\s*年|[〇○零一二三四五六七八九]{4}年|政府信息公开|信息公开|政务公开|年度报告|工作报告")
+_LEADING_YEAR_RE = re.compile(r"^[（(【\[]?\s*\d{4}\s*年度?\s*[)）】\]]?")
+_TITLE_JUNK_RE = re.compile(r"[\s#*“”\"《》〈〉「」]")
 
 
 def infer_agency_kind(title: str) -> Optional[str]:
@@ -472,7 +467,6 @@ def _unique_signing(ctx) -> list[SigningDate]:
     return sorted(by_date.values(), key=lambda s: (s.block, s.row or 0, s.col or 0, s.date.start))
 
 
-@register
 class LateSigning(Rule):
     code = "D005"
     name = "late-signing"
@@ -527,7 +521,6 @@ class LateSigning(Rule):
             )
 
 
-@register
 class SigningBeforeYearEnd(Rule):
     code = "D006"
     name = "signing-before-year-end"

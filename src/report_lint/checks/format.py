@@ -6,19 +6,16 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from report_lint import startcache
-from report_lint.checks.registry import Rule, register
-from report_lint.findings import Location
-from report_lint.model import Paragraph
-from report_lint.outline import Section
+from report_lint.checks.registry import Rule
+from report_lint.model.findings import Location
+from report_lint.model.document import Paragraph
+from report_lint.outline.build import Section
 
 
 def section_by_key(ctx, key: str) -> Optional[Section]:
     """The level-1 section matched to the profile's section ``key`` (by title, not by number:
     a report that renumbers must not have its sixth heading taken for "其他需要报告的事项")."""
-    from report_lint.checks.structure import analyse
-
-    for m in analyse(ctx).matches:
+    for m in ctx.section_map.matches:
         if m.spec.key == key and m.heading is not None:
             for sec in ctx.outline.sections:
                 if sec.heading.block == m.heading.block:
@@ -46,12 +43,11 @@ def _placeholder_re(placeholders: tuple[str, ...]) -> Optional[re.Pattern]:
         if re.fullmatch(r"[A-Za-z]+", p):
             esc = rf"(?<![A-Za-z]){esc}(?![A-Za-z])"
         alts.append(esc)
-    return startcache.compile("|".join(alts))
+    return re.compile("|".join(alts))
 
 
 
 
-@register
 class PlaceholderLeft(Rule):
     code = "F001"
     name = "template-placeholder"
@@ -90,7 +86,6 @@ def _around(text: str, start: int, end: int, width: int = 30) -> str:
     return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
 
 
-@register
 class FeeStatementMissing(Rule):
     code = "F002"
     name = "fee-statement-missing"
@@ -128,7 +123,6 @@ class FeeStatementMissing(Rule):
         )
 
 
-@register
 class OverviewTooLong(Rule):
     code = "F003"
     name = "overview-too-long"
@@ -170,7 +164,6 @@ _GEN_MARKERS = {
 }
 
 
-@register
 class OutdatedFormat(Rule):
     code = "F004"
     name = "outdated-format"
@@ -219,7 +212,6 @@ class OutdatedFormat(Rule):
                         return  # one finding says it; every further label would only repeat it
 
 
-@register
 class TitleNotAnnualReport(Rule):
     code = "F005"
     name = "title-not-annual-report"

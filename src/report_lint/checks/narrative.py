@@ -30,14 +30,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Iterable, Optional
 
-from report_lint import startcache
-from report_lint.checks.registry import Rule, register
-from report_lint.findings import Finding, Location
-from report_lint.numbers import NUM, Quantity, fmt_number, parse_quantity
-from report_lint.profiles import Binding, Profile, SectionSpec
+from report_lint.checks.registry import Rule
+from report_lint.model.findings import Finding, Location
+from report_lint.text.quantities import NUM, Quantity, fmt_number, parse_quantity
+from report_lint.profiles.load import Binding, Profile, SectionSpec
 
 if TYPE_CHECKING:  # pragma: no cover
-    from report_lint.context import LintContext
+    from report_lint.facts.context import LintContext
 
 
 @dataclass
@@ -139,9 +138,9 @@ _COMPILED: dict[tuple, list[_CompiledBinding]] = {}
 _NUM_GROUP = f"(?P<num>{NUM})"
 # The unit after a number (quoted with it in messages) and a qualifier written after
 # the unit, which still qualifies the number (400条左右).
-_UNIT_RE = startcache.compile(r"[ \u3000\xa0]{0,2}(?:人次|[条件个篇份次人起宗项家所期场])")
-_TRAILING_RE = startcache.compile(r"[ \u3000\xa0]{0,2}(左右|上下|以上|以下|以内)")
-_HEADING_NOISE_RE = startcache.compile(r"[\s\u3000\xa0“”\"'‘’、，,。.:：;；（）()《》〈〉【】\-—]+")
+_UNIT_RE = re.compile(r"[ \u3000\xa0]{0,2}(?:人次|[条件个篇份次人起宗项家所期场])")
+_TRAILING_RE = re.compile(r"[ \u3000\xa0]{0,2}(左右|上下|以上|以下|以内)")
+_HEADING_NOISE_RE = re.compile(r"[\s\u3000\xa0“”\"'‘’、，,。.:：;；（）()《》〈〉【】\-—]+")
 _SCAN_KEY = "_report_lint_narrative_scan"
 
 
@@ -165,7 +164,7 @@ class _LazyPattern:
         rx = self._regex
         if rx is None:
             try:
-                rx = startcache.compile(self.pattern)
+                rx = re.compile(self.pattern)
             except re.error:
                 rx = _NEVER
             self._regex = rx
@@ -175,7 +174,7 @@ class _LazyPattern:
         return self._compiled().finditer(text)
 
 
-_NEVER = startcache.compile(r"(?!)")
+_NEVER = re.compile(r"(?!)")
 
 
 def compiled_bindings(profile: Profile) -> list[_CompiledBinding]:
@@ -303,7 +302,7 @@ def find_mentions(ctx: "LintContext") -> list[Mention]:
                 zero_seen.add((i, m.start()))
                 zero = Quantity(Decimal(0), Decimal(0), Decimal(0), "exact", text=m.group(0))
                 found.append(Mention(cbs[i].binding, p.index, m.start(), m.end(), m.group(0), zero, True, "0"))
-        for span, cands in claims.items():
+        for _span, cands in claims.items():
             shortest = min(c[0] for c in cands)
             winners = [c for c in cands if c[0] == shortest]
             if len({c[1] for c in winners}) > 1:
@@ -401,7 +400,6 @@ class _NarrativeRule(Rule):
         return Location(block=ob.mention.block, start=ob.mention.start, end=ob.mention.end)
 
 
-@register
 class NarrativeNumberMismatch(_NarrativeRule):
     code = "N001"
     name = "narrative-number-mismatch"
@@ -442,7 +440,6 @@ class NarrativeNumberMismatch(_NarrativeRule):
         )
 
 
-@register
 class NarrativeApproxIncompatible(_NarrativeRule):
     code = "N002"
     name = "narrative-approx-incompatible"
@@ -490,7 +487,6 @@ class NarrativeApproxIncompatible(_NarrativeRule):
         )
 
 
-@register
 class NarrativeZeroMismatch(_NarrativeRule):
     code = "N003"
     name = "narrative-zero-mismatch"
@@ -528,7 +524,6 @@ class NarrativeZeroMismatch(_NarrativeRule):
         )
 
 
-@register
 class NarrativeFigureBlank(_NarrativeRule):
     code = "N004"
     name = "narrative-figure-blank"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from report_lint.checks.registry import Rule, register
-from report_lint.findings import Location
+from report_lint.checks.registry import Rule
+from report_lint.model.findings import Location
 
 
-@register
 class TrackedChanges(Rule):
     code = "R001"
     name = "tracked-changes"
@@ -35,7 +34,6 @@ class TrackedChanges(Rule):
                 )
 
 
-@register
 class EncodingRepaired(Rule):
     code = "R002"
     name = "encoding-repaired"
@@ -65,7 +63,6 @@ class EncodingRepaired(Rule):
                 )
 
 
-@register
 class RuleFailed(Rule):
     code = "R900"
     name = "rule-failed"

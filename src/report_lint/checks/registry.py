@@ -1,4 +1,6 @@
-"""The rule registry: every rule is a small class with a code, docs and a ``check``.
+"""The rule base class, the families, and ruff-style code selection.
+
+Every rule is a small class with a code, docs and a ``check``; ``checks.catalogue`` lists them.
 
 Rule families (the code's letter):
   S structure · D dates · C contact details · T table arithmetic ·
@@ -9,10 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Iterable, Optional
 
-from report_lint.findings import Finding, Location
+from report_lint.model.findings import Finding, Location
 
 if TYPE_CHECKING:  # pragma: no cover
-    from report_lint.context import LintContext
+    from report_lint.facts.context import LintContext
 
 FAMILIES = {
     "S": {"zh": "结构", "en": "structure"},
@@ -23,9 +25,6 @@ FAMILIES = {
     "F": {"zh": "格式规范", "en": "format conformance"},
     "R": {"zh": "文档读取", "en": "document reading"},
 }
-
-REGISTRY: dict[str, "Rule"] = {}
-
 
 class Rule:
     """Base class. Subclasses set the class attributes and implement ``check``.
@@ -41,6 +40,8 @@ class Rule:
     doc: ClassVar[dict[str, str]] = {}
     bad: ClassVar[str] = ""
     good: ClassVar[str] = ""
+    aliases: ClassVar[tuple[str, ...]] = ()
+    """Former codes of this rule: ``--select``/``--ignore``/``rule CODE`` still accept them."""
 
     @property
     def family(self) -> str:
@@ -76,45 +77,6 @@ class Rule:
             numbers=numbers or {},
             fix=fix,
         )
-
-
-def register(cls: type[Rule]) -> type[Rule]:
-    code = cls.code
-    if code in REGISTRY:
-        raise ValueError(f"duplicate rule code {code}")
-    if code[0] not in FAMILIES or len(code) != 4 or not code[1:].isdigit():
-        raise ValueError(f"bad rule code {code}")
-    REGISTRY[code] = cls()
-    return cls
-
-
-def all_rules() -> list[Rule]:
-    load_all()
-    return [REGISTRY[k] for k in sorted(REGISTRY)]
-
-
-def get_rule(code: str) -> Optional[Rule]:
-    load_all()
-    return REGISTRY.get(code.upper())
-
-
-_LOADED = False
-
-
-def load_all() -> None:
-    """Import every rule module once (they register on import)."""
-    global _LOADED
-    if _LOADED:
-        return
-    _LOADED = True
-    import importlib
-
-    for mod in ("structure", "dates", "contact", "table", "narrative", "format", "reader"):
-        try:
-            importlib.import_module(f"report_lint.checks.{mod}")
-        except ModuleNotFoundError as e:  # a family not written yet must not break the others
-            if e.name != f"report_lint.checks.{mod}":
-                raise
 
 
 def selected(code: str, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> bool:

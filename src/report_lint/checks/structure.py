@@ -12,73 +12,18 @@ Profiles come in two modes (``profile.sections_mode``):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Iterable, Optional
 
-from report_lint import startcache
-from report_lint.checks.registry import Rule, register
-from report_lint.findings import Finding, Location
-from report_lint.model import Paragraph
-from report_lint.outline import Heading, Outline, Section
-from report_lint.profiles import SectionSpec
-from report_lint.tokens import year_in_text
+from report_lint.checks.registry import Rule
+from report_lint.model.findings import Finding, Location
+from report_lint.model.document import Paragraph
+from report_lint.outline.build import Heading, Section
+from report_lint.facts.sections import _paragraph_texts, _run_in_heading, _spec_titles, normalize
+from report_lint.text.numerals import to_chinese
+from report_lint.outline.year import year_in_text
 
 if TYPE_CHECKING:  # pragma: no cover
-    from report_lint.context import LintContext
-
-FUZZY_RATIO = 0.72
-"""Similarity above which a heading is taken as a reworded profile heading. Lower values
-pair unrelated sections of the same shape (依申请公开情况 / 主动公开情况 score 0.62)."""
-CONTAIN_SCORE = 0.8
-"""Score of a heading that contains a profile title (or is contained in it)."""
-
-# Normalisation for comparing headings: full/half width, brackets, quotes, spaces and
-# trailing punctuation do not make a heading different.
-_NORM = str.maketrans(
-    {
-        "（": "(",
-        "）": ")",
-        "【": "(",
-        "】": ")",
-        "〔": "(",
-        "〕": ")",
-        "[": "(",
-        "]": ")",
-        "，": ",",
-        "：": ":",
-        "；": ";",
-        "．": ".",
-        "＋": "+",
-        **{chr(0xFF10 + i): str(i) for i in range(10)},
-        **{q: None for q in "“”„‟\"'‘’「」『』"},
-        **{w: None for w in " \t\u3000\xa0\r\n"},
-    }
-)
-_TRAIL = "。.,:;!?！？ "
-_KEYWORD_SPLIT = startcache.compile(r"[\s&＆]+")
-_LISTING = startcache.compile(r"(?:本报告|报告全文|年度报告)[^。]{0,12}?(?:由|包括|分为|共分)")
-_CN_NUM = "一二三四五六七八九"
-_CN_PREFIX = startcache.compile(r"([一二三四五六七八九十]{1,3})[、.]")
-
-
-def normalize(text: str) -> str:
-    """Heading text for comparison (no spaces, quotes; half-width brackets; no trailing 。：)."""
-    return text.translate(_NORM).rstrip(_TRAIL)
-
-
-def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十 (1–99)."""
-    if n <= 0 or n >= 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    out = ""
-    if tens:
-        out = ("" if tens == 1 else _CN_NUM[tens - 1]) + "十"
-    if ones:
-        out += _CN_NUM[ones - 1]
-    return out
-
+    from report_lint.facts.context import LintContext
 
 def _label(h: Heading) -> str:
     if not h.number:
@@ -99,237 +44,6 @@ def _style(h: Heading) -> str:
     return "dot" if h.level == 3 else "cn"
 
 
-# -- matching headings to the profile ----------------------------------------------------
-
-
-@dataclass
-class Match:
-    spec: SectionSpec
-    index: int
-    """Position of the spec in profile.sections."""
-    heading: Optional[Heading]
-    """The matched heading (None when found only in the text, topics mode)."""
-    exact: bool
-    score: float
-    block: Optional[int] = None
-    """Block where it was found (heading block, or the paragraph for text/run-in matches)."""
-    how: str = "heading"
-    """heading · run-in (the heading is the start of a paragraph) · text (topics mode)."""
-
-
-@dataclass
-class Analysis:
-    matches: list[Match] = field(default_factory=list)
-    """In document order of the matched blocks."""
-    missing: list[tuple[int, SectionSpec]] = field(default_factory=list)
-    unmatched: list[Heading] = field(default_factory=list)
-    """Level-1 headings that match no profile section (headings mode)."""
-
-
-def _keyword_groups(spec: SectionSpec) -> list[list[str]]:
-    groups = []
-    for k in spec.keywords:
-        words = [normalize(w) for w in _KEYWORD_SPLIT.split(k) if w.strip()]
-        if words:
-            groups.append(words)
-    return groups
-
-
-def _score(title_n: str, spec_titles: list[str], groups: list[list[str]]) -> tuple[bool, float]:
-    """(exact, score) of a normalised heading against a spec's normalised titles."""
-    if not title_n:
-        return False, 0.0
-    best = 0.0
-    for t in spec_titles:
-        if title_n == t:
-            return True, 1.0
-        short, long_ = (t, title_n) if len(t) <= len(title_n) else (title_n, t)
-        if len(short) >= 4 and short in long_:
-            best = max(best, CONTAIN_SCORE)
-        # Upper bound of the ratio from the lengths alone, before building a matcher.
-        if 2 * len(short) < FUZZY_RATIO * (len(short) + len(long_)):
-            continue
-        sm = SequenceMatcher(None, title_n, t, autojunk=False)
-        if sm.quick_ratio() >= FUZZY_RATIO:
-            best = max(best, sm.ratio())
-    for g in groups:
-        if all(w in title_n for w in g):
-            best = max(best, CONTAIN_SCORE)
-    return False, best
-
-
-def _spec_titles(spec: SectionSpec) -> list[str]:
-    return [n for n in (normalize(t) for t in spec.all_titles()) if n]
-
-
-def _all_headings(outline: Outline) -> list[Heading]:
-    hs = [s.heading for o in outline.orphans for s in o.walk()]
-    hs.extend(s.heading for s in outline.walk())
-    hs.sort(key=lambda h: h.block)
-    return hs
-
-
-def _paragraph_texts(ctx: "LintContext", blocks: Iterable[int]) -> Iterable[tuple[int, str]]:
-    doc_blocks = ctx.document.blocks
-    for b in blocks:
-        if 0 <= b < len(doc_blocks):
-            p = doc_blocks[b]
-            if isinstance(p, Paragraph) and p.container is None and p.text.strip():
-                yield b, p.text
-
-
-def _starts_with_title(text: str, titles: list[str], number: Optional[str]) -> bool:
-    """Paragraph that begins with a numbered section heading run into the text
-    ("一、总体情况 2019年…"). The level-1 number is required, so ordinary sentences that
-    happen to begin with a title's words do not count. With the section's own number, a
-    reworded start counts too (a typo such as "四、政府信息公开行政法复议…" must not make
-    the section "missing")."""
-    s = normalize(text[:80])
-    m = _CN_PREFIX.match(s)
-    if not m:
-        return False
-    same_number = m.group(1) == number
-    s = s[m.end() :]
-    for t in titles:
-        if not t:
-            continue
-        if s.startswith(t):
-            return True
-        if same_number and len(t) >= 4:
-            head = s[: len(t) + 1]
-            sm = SequenceMatcher(None, head, t, autojunk=False)
-            if sm.quick_ratio() >= FUZZY_RATIO and sm.ratio() >= FUZZY_RATIO:
-                return True
-    return False
-
-
-def _run_in_heading(h: Heading, titles: list[str]) -> bool:
-    """A heading line that carries text after the section title ("六、其他需要报告的事项 无")."""
-    first, sep, rest = h.title.strip().partition(" ")
-    if not sep:
-        first, sep, rest = h.title.strip().partition("\u3000")
-    return bool(sep and rest.strip()) and normalize(first) in titles
-
-
-def analyse(ctx: "LintContext") -> Analysis:
-    """Match the outline's headings to the profile's sections (cached on the context)."""
-    cached = getattr(ctx, "_structure_analysis", None)
-    if cached is not None and cached[0] is ctx.outline and cached[1] is ctx.profile:
-        return cached[2]
-    result = _analyse(ctx)
-    # LintContext is a plain dataclass (unhashable); keep the result on the instance so
-    # the four rules that need it match once per document.
-    ctx._structure_analysis = (ctx.outline, ctx.profile, result)  # type: ignore[attr-defined]
-    return result
-
-
-def _analyse(ctx: "LintContext") -> Analysis:
-    profile = ctx.profile
-    outline = ctx.outline
-    specs = profile.sections
-    an = Analysis()
-    if not specs:
-        return an
-    topics = profile.sections_mode == "topics"
-    titles = [_spec_titles(s) for s in specs]
-    groups = [_keyword_groups(s) for s in specs]
-    headings = _all_headings(outline) if topics else [s.heading for s in outline.sections]
-
-    used_h: set[int] = set()
-    used_s: set[int] = set()
-    # Exact matches first, by lookup; only what is left is compared fuzzily.
-    exact_of: dict[str, int] = {}
-    for si, ts in enumerate(titles):
-        for t in ts:
-            exact_of.setdefault(t, si)
-    normed = [normalize(h.title) for h in headings]
-    for hi, hn in enumerate(normed):
-        si = exact_of.get(hn, -1)
-        if si >= 0 and si not in used_s:
-            used_h.add(hi)
-            used_s.add(si)
-            an.matches.append(Match(specs[si], si, headings[hi], True, 1.0, block=headings[hi].block))
-    candidates: list[tuple[float, int, int]] = []
-    for hi, hn in enumerate(normed):
-        if hi in used_h:
-            continue
-        for si in range(len(specs)):
-            if si in used_s:
-                continue
-            _, score = _score(hn, titles[si], groups[si])
-            if score >= FUZZY_RATIO:
-                candidates.append((-score, hi, si))
-    candidates.sort()
-    for neg, hi, si in candidates:
-        if hi in used_h or si in used_s:
-            continue
-        used_h.add(hi)
-        used_s.add(si)
-        h = headings[hi]
-        an.matches.append(Match(specs[si], si, h, False, -neg, block=h.block))
-
-    # Not found as a heading: a heading run into its first paragraph (headings mode) or
-    # the topic discussed in the text (topics mode).
-    texts: list[tuple[int, str]] = []
-    if topics and len(used_s) < len(specs):
-        # Normalised once for all topics; listing sentences ("本报告由概述、主动公开…组成")
-        # name every topic without covering it.
-        texts = [
-            (b, normalize(t))
-            for b, t in _paragraph_texts(ctx, _body_blocks(outline, len(ctx.document.blocks)))
-            if not _LISTING.search(t)
-        ]
-    for si, spec in enumerate(specs):
-        if si in used_s:
-            continue
-        found = _find_in_text(ctx, outline, spec, titles[si], groups[si], texts if topics else None)
-        if found is not None:
-            an.matches.append(Match(spec, si, None, False, 0.0, block=found, how="text" if topics else "run-in"))
-            used_s.add(si)
-        elif spec.required:
-            an.missing.append((si, spec))
-    an.matches.sort(key=lambda m: (m.block if m.block is not None else -1))
-    if not topics:
-        an.unmatched = [h for hi, h in enumerate(headings) if hi not in used_h]
-    return an
-
-
-def _body_blocks(outline: Outline, n_blocks: int) -> Iterable[int]:
-    if outline.sections or outline.orphans:
-        for s in [*outline.orphans, *outline.sections]:
-            yield from range(s.heading.block, s.end)
-    else:
-        skip = set(outline.signature)
-        if outline.title is not None:
-            skip.add(outline.title)
-        end = outline.attachments[0].heading.block if outline.attachments else n_blocks
-        yield from (b for b in range(0, end) if b not in skip)
-
-
-def _find_in_text(
-    ctx: "LintContext",
-    outline: Outline,
-    spec: SectionSpec,
-    titles: list[str],
-    groups: list[list[str]],
-    topic_texts: Optional[list[tuple[int, str]]],
-) -> Optional[int]:
-    if topic_texts is not None:
-        for b, n in topic_texts:
-            if any(t in n for t in titles) or any(all(w in n for w in g) for g in groups):
-                return b
-        return None
-    # Run-in level-1 heading: a body paragraph outside any numbered heading's own line.
-    heading_blocks = {s.heading.block for s in outline.walk()}
-    for b, text in _paragraph_texts(ctx, _body_blocks(outline, len(ctx.document.blocks))):
-        if b not in heading_blocks and _starts_with_title(text, titles, spec.number):
-            return b
-    for b, text in _paragraph_texts(ctx, outline.preamble):
-        if _starts_with_title(text, titles, spec.number):
-            return b
-    return None
-
-
 def _heading_loc(h: Heading) -> Location:
     return Location(block=h.block)
 
@@ -337,7 +51,6 @@ def _heading_loc(h: Heading) -> Location:
 # -- rules ---------------------------------------------------------------------------------
 
 
-@register
 class MissingSection(Rule):
     code = "S001"
     name = "missing-section"
@@ -362,7 +75,7 @@ class MissingSection(Rule):
     )
 
     def check(self, ctx: "LintContext") -> Iterable[Finding]:
-        an = analyse(ctx)
+        an = ctx.section_map
         if not an.missing:
             return
         topics = ctx.profile.sections_mode == "topics"
@@ -395,7 +108,6 @@ class MissingSection(Rule):
             )
 
 
-@register
 class SectionOrder(Rule):
     code = "S002"
     name = "section-order"
@@ -413,7 +125,7 @@ class SectionOrder(Rule):
     def check(self, ctx: "LintContext") -> Iterable[Finding]:
         if not ctx.profile.ordered:
             return
-        an = analyse(ctx)
+        an = ctx.section_map
         seq = [m for m in an.matches if m.block is not None]
         if len(seq) < 2:
             return
@@ -462,7 +174,6 @@ def _lis(values: list[int]) -> set[int]:
     return out
 
 
-@register
 class NumberingGap(Rule):
     code = "S003"
     name = "numbering-gap"
@@ -565,15 +276,15 @@ class NumberingGap(Rule):
 
 def _numeral(level: int, n: int) -> str:
     if level == 1:
-        return f"{cn_number(n)}、"
+        return f"{to_chinese(n)}、"
     if level == 2:
-        return f"（{cn_number(n)}）"
+        return f"（{to_chinese(n)}）"
     return f"{n}."
 
 
 _RUN_IN_PREFIX = {
-    1: lambda n: (f"{cn_number(n)}、", f"{cn_number(n)}."),
-    2: lambda n: (f"({cn_number(n)})",),
+    1: lambda n: (f"{to_chinese(n)}、", f"{to_chinese(n)}."),
+    2: lambda n: (f"({to_chinese(n)})",),
     3: lambda n: (f"{n}.", f"{n}、", f"({n})"),
 }
 
@@ -581,7 +292,7 @@ _RUN_IN_PREFIX = {
 def _missing_run_in(ctx: "LintContext", level: int, numbers: range, lo: int, hi: int) -> bool:
     """True when every missing number starts a paragraph between blocks lo and hi."""
     need = set(numbers)
-    for _, text in _paragraph_texts(ctx, range(lo, hi)):
+    for _, text in _paragraph_texts(ctx.document, range(lo, hi)):
         s = normalize(text[:12])
         for n in list(need):
             if s.startswith(_RUN_IN_PREFIX[level](n)):
@@ -591,7 +302,6 @@ def _missing_run_in(ctx: "LintContext", level: int, numbers: range, lo: int, hi:
     return False
 
 
-@register
 class TitleMissingYear(Rule):
     code = "S004"
     name = "title-missing-year"
@@ -633,7 +343,6 @@ class TitleMissingYear(Rule):
             )
 
 
-@register
 class HeadingVariant(Rule):
     code = "S005"
     name = "heading-variant"
@@ -652,7 +361,7 @@ class HeadingVariant(Rule):
     def check(self, ctx: "LintContext") -> Iterable[Finding]:
         if ctx.profile.sections_mode == "topics":
             return
-        for m in analyse(ctx).matches:
+        for m in ctx.section_map.matches:
             if m.exact:
                 continue
             want = m.spec.title
@@ -695,7 +404,6 @@ class HeadingVariant(Rule):
             )
 
 
-@register
 class UnexpectedSection(Rule):
     code = "S006"
     name = "unexpected-section"
@@ -712,7 +420,7 @@ class UnexpectedSection(Rule):
     def check(self, ctx: "LintContext") -> Iterable[Finding]:
         if ctx.profile.sections_mode == "topics" or not ctx.profile.sections:
             return
-        for h in analyse(ctx).unmatched:
+        for h in ctx.section_map.unmatched:
             yield self.finding(
                 ctx,
                 f"一级标题「{h.raw}」不对应格式中的任何部分",
@@ -731,7 +439,6 @@ _PROBLEM_TEXT = {
 }
 
 
-@register
 class OutlineProblemRule(Rule):
     code = "S007"
     name = "outline-problem"

@@ -9,15 +9,15 @@ a false sum error, an invalid one once (T005), a missing row or column once per 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterator, Optional
 
-from report_lint import startcache
-from report_lint.checks.registry import Rule, register
-from report_lint.findings import Location
-from report_lint.profiles import Identity, TableSpec
-from report_lint.tables import CellValue, MappedTable
+from report_lint.checks.registry import Rule
+from report_lint.model.findings import Location
+from report_lint.profiles.load import Identity, TableSpec
+from report_lint.facts.tables import CellValue, MappedTable
 
 _MAX_LISTED = 12
 
@@ -40,7 +40,7 @@ def _split(reason: str) -> tuple[str, str]:
     return zh.strip(), (en.strip() if sep else zh.strip())
 
 
-_NOTE_RE = startcache.compile(r"\s*[（(][^（）()]*[)）]\s*$")
+_NOTE_RE = re.compile(r"\s*[（(][^（）()]*[)）]\s*$")
 
 
 def _short(label: str) -> str:
@@ -224,7 +224,6 @@ def _joined(inst: Instance, cells: list[CellValue], lang: str = "zh") -> tuple[s
 # Rules
 
 
-@register
 class IdentitySum(Rule):
     code = "T001"
     name = "identity-sum"
@@ -324,7 +323,6 @@ class IdentitySum(Rule):
         )
 
 
-@register
 class IdentityLe(Rule):
     code = "T002"
     name = "identity-le"
@@ -366,7 +364,6 @@ class IdentityLe(Rule):
             )
 
 
-@register
 class IdentityBetween(Rule):
     code = "T003"
     name = "identity-between"
@@ -425,7 +422,6 @@ def _schema_cells(ctx) -> Iterator[tuple[MappedTable, CellValue]]:
             yield mt, cv
 
 
-@register
 class BlankCell(Rule):
     code = "T004"
     name = "blank-cell"
@@ -463,7 +459,6 @@ class BlankCell(Rule):
 _ZERO_WORDS = frozenset({"无", "没有", "零", "暂无", "空", "无此项"})
 
 
-@register
 class InvalidValue(Rule):
     code = "T005"
     name = "invalid-value"
@@ -530,7 +525,6 @@ class InvalidValue(Rule):
             )
 
 
-@register
 class TableMissing(Rule):
     code = "T006"
     name = "table-missing"
@@ -568,7 +562,6 @@ def _label_list(items: list[str]) -> str:
     return "、".join(f"「{x}」" for x in shown) + (f" 等共 {len(items)} 项" if more > 0 else "")
 
 
-@register
 class RowOrColumnMissing(Rule):
     code = "T007"
     name = "row-or-column-missing"
@@ -615,7 +608,6 @@ class RowOrColumnMissing(Rule):
             )
 
 
-@register
 class TableUnreadable(Rule):
     code = "T008"
     name = "table-unreadable"

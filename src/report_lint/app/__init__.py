@@ -1,0 +1,1 @@
+"""Command line, configuration, baselines and output writing: wires the pipeline stages."""

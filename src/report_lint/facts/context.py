@@ -1,0 +1,72 @@
+"""What a check sees: the document, its outline, the profile and shared derived data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Optional
+
+from report_lint.model.document import Document, Paragraph, Table
+from report_lint.outline.build import Outline
+from report_lint.facts.sections import Analysis, analyse
+from report_lint.profiles.load import Profile
+
+
+@dataclass
+class Options:
+    year: Optional[int] = None
+    agency_kind: Optional[str] = None
+    """department | township | county | city | province | vertical (deadline rules)."""
+    severity_overrides: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class LintContext:
+    document: Document
+    outline: Outline
+    profile: Profile
+    year: Optional[int]
+    options: Options = field(default_factory=Options)
+
+    def severity_for(self, code: str, default: str) -> str:
+        return self.options.severity_overrides.get(code, default)
+
+    def section_path(self, block: int) -> Optional[str]:
+        return self.outline.section_path(block)
+
+    def block_line(self, block: int) -> Optional[int]:
+        if 0 <= block < len(self.document.blocks):
+            return getattr(self.document.blocks[block], "line", None)
+        return None
+
+    @cached_property
+    def tables(self):
+        """Profile tables mapped onto the document's tables (report_lint.facts.tables.MappedTable by key)."""
+        from report_lint.facts.tables import map_tables
+
+        return map_tables(self.document, self.profile)
+
+    @cached_property
+    def section_map(self) -> Analysis:
+        """The profile's sections matched to the document's headings (facts.sections)."""
+        return analyse(self.document, self.outline, self.profile)
+
+    @cached_property
+    def texts(self) -> list[tuple[int, str, Optional[int], Optional[int]]]:
+        """(block, text, row, col) for every body paragraph and non-blank table cell, in order
+        (row/col are None for paragraphs). Rules that scan all the words of a report share it."""
+        out: list[tuple[int, str, Optional[int], Optional[int]]] = []
+        for blk in self.document.blocks:
+            if isinstance(blk, Paragraph):
+                if blk.container is None:
+                    out.append((blk.index, blk.text, None, None))
+            elif isinstance(blk, Table):
+                for c in blk.cells:
+                    if c.text and c.text.strip():
+                        out.append((blk.index, c.text, c.row, c.col))
+        return out
+
+    @cached_property
+    def body_paragraphs(self) -> list[Paragraph]:
+        """Paragraphs outside tables (narrative text)."""
+        return [p for p in self.document.paragraphs() if p.container is None]
