@@ -60,7 +60,9 @@ class Inputs:
             "batch": len(self.batch),
             "batch_small": len(self.batch_small),
             "reference": self.reference.name,
-            "long": {str(k): {"file": v.name, "bytes": v.stat().st_size, "text_kb": round(text_kb(v), 2)} for k, v in sorted(self.long.items())},
+            "long": {
+                str(k): {"file": v.name, "bytes": v.stat().st_size, "text_kb": round(text_kb(v), 2)} for k, v in sorted(self.long.items())
+            },
         }
 
 

@@ -48,11 +48,24 @@ BUDGETS = {
 
 # Every figure the JSON must carry (tests/test_bench_smoke.py checks this list).
 FIGURES = (
-    "cold_lint_ms", "cold_floor_ms", "cold_ratio",
-    "inproc_lint_ms", "inproc_load_ms", "inproc_ratio",
-    "batch_j1_rps", "batch_j2_rps", "batch_speedup",
-    "scale_1x_ms_per_kb", "scale_mid_ms_per_kb", "scale_long_ms_per_kb", "scale_ratio",
-    "rss_one_mb", "rss_floor_mb", "rss_batch_small_mb", "rss_batch_mb", "rss_batch_ratio",
+    "cold_lint_ms",
+    "cold_floor_ms",
+    "cold_ratio",
+    "inproc_lint_ms",
+    "inproc_load_ms",
+    "inproc_ratio",
+    "batch_j1_rps",
+    "batch_j2_rps",
+    "batch_speedup",
+    "scale_1x_ms_per_kb",
+    "scale_mid_ms_per_kb",
+    "scale_long_ms_per_kb",
+    "scale_ratio",
+    "rss_one_mb",
+    "rss_floor_mb",
+    "rss_batch_small_mb",
+    "rss_batch_mb",
+    "rss_batch_ratio",
 )
 
 UNITS = {"ms": "ms", "rps": "reports/s", "mb": "MB", "ms_per_kb": "ms/KB"}
@@ -102,8 +115,9 @@ def product_env(work: Path) -> tuple[dict, str]:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
-    probe = subprocess.run([sys.executable, "-c", "import report_lint,sys;sys.stdout.write(report_lint.__file__)"],
-                           capture_output=True, text=True, env=env)
+    probe = subprocess.run(
+        [sys.executable, "-c", "import report_lint,sys;sys.stdout.write(report_lint.__file__)"], capture_output=True, text=True, env=env
+    )
     if probe.returncode == 0 and Path(probe.stdout).resolve().is_relative_to(SRC.resolve()):
         return env, "installed (editable, this checkout)"
     env["PYTHONPATH"] = str(SRC) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
@@ -213,8 +227,14 @@ def bench_cold(lint: list[str], ref: Path, env: dict, runs: int, log) -> tuple[d
         "rss_floor_mb": med(fm),
     }
     # Minima are less sensitive to other load on the machine than medians; kept as context.
-    extra = {"cold_lint_min_ms": min(lt) * 1000, "cold_floor_min_ms": min(ft) * 1000, "cold_ratio_of_mins": min(lt) / min(ft),
-             "cold_lint_cpu_ms": med(lc) * 1000, "cold_floor_cpu_ms": med(fc) * 1000, "cold_ratio_cpu": med(lc) / max(med(fc), 1e-9)}
+    extra = {
+        "cold_lint_min_ms": min(lt) * 1000,
+        "cold_floor_min_ms": min(ft) * 1000,
+        "cold_ratio_of_mins": min(lt) / min(ft),
+        "cold_lint_cpu_ms": med(lc) * 1000,
+        "cold_floor_cpu_ms": med(fc) * 1000,
+        "cold_ratio_cpu": med(lc) / max(med(fc), 1e-9),
+    }
     return figs, extra
 
 
@@ -227,6 +247,7 @@ def parallel_capacity(env: dict) -> float:
     Other load on the machine caps any -j 2 speedup; this makes a missed batch budget
     readable: with a capacity of 1.2 no program could reach 1.7.
     """
+
     def one() -> float:
         return float(subprocess.run([sys.executable, "-c", BURN], capture_output=True, text=True, env=env).stdout)
 
@@ -263,15 +284,23 @@ def bench_batch(lint: list[str], inp, env: dict, runs: int, log) -> tuple[dict, 
         "rss_batch_mb": med(m1),
         "rss_batch_ratio": med(m1) / med(ms),
     }
-    extra = {"batch_reports": n, "batch_small_reports": n_small, "rss_batch_j2_mb": med(m2),
-             "batch_j1_s": t1, "batch_j2_s": t2, "batch_speedup_of_mins": min(t1) / min(t2),
-             # CPU seconds of the command and all its workers: -j 2 costing much more CPU
-             # than -j 1 is parallel overhead (worker start-up, pickling), whatever the load.
-             "batch_j1_cpu_s": med(c1), "batch_j2_cpu_s": med(c2), "batch_j2_cpu_overhead": med(c2) / max(med(c1), 1e-9),
-             "parallel_capacity": med(cap), "parallel_capacity_per_round": cap,
-             # The same ratio from only the rounds in which two CPUs really were free.
-             "batch_speedup_idle_rounds": (med([a / b for a, b, c in zip(t1, t2, cap) if c >= 1.8])
-                                           if any(c >= 1.8 for c in cap) else None)}
+    extra = {
+        "batch_reports": n,
+        "batch_small_reports": n_small,
+        "rss_batch_j2_mb": med(m2),
+        "batch_j1_s": t1,
+        "batch_j2_s": t2,
+        "batch_speedup_of_mins": min(t1) / min(t2),
+        # CPU seconds of the command and all its workers: -j 2 costing much more CPU
+        # than -j 1 is parallel overhead (worker start-up, pickling), whatever the load.
+        "batch_j1_cpu_s": med(c1),
+        "batch_j2_cpu_s": med(c2),
+        "batch_j2_cpu_overhead": med(c2) / max(med(c1), 1e-9),
+        "parallel_capacity": med(cap),
+        "parallel_capacity_per_round": cap,
+        # The same ratio from only the rounds in which two CPUs really were free.
+        "batch_speedup_idle_rounds": (med([a / b for a, b, c in zip(t1, t2, cap) if c >= 1.8]) if any(c >= 1.8 for c in cap) else None),
+    }
     return figs, extra
 
 
@@ -284,8 +313,13 @@ def bench_inprocess(inp, env: dict, runs: int, work: Path, log) -> dict:
     }
     spec_path = work / "inprocess-spec.json"
     spec_path.write_text(json.dumps(spec), encoding="utf-8")
-    r = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", str(spec_path)], env=env,
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    r = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--worker", str(spec_path)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     for line in r.stderr.splitlines():
         log(line)
     if r.returncode != 0:
@@ -417,8 +451,9 @@ def phase_breakdown(path: str, opts, runs: int) -> dict:
         year = report_year(doc, outline)
         profile = choose_profile(year, doc, outline, opts.rules_dir)
         t_profile = perf()
-        ctx = LintContext(document=doc, outline=outline, profile=profile, year=year,
-                          options=Options(year=year, agency_kind=None, severity_overrides={}))
+        ctx = LintContext(
+            document=doc, outline=outline, profile=profile, year=year, options=Options(year=year, agency_kind=None, severity_overrides={})
+        )
         for rule in all_rules():
             r0 = perf()
             try:
@@ -427,8 +462,12 @@ def phase_breakdown(path: str, opts, runs: int) -> dict:
                 pass
             rules.setdefault(rule.code, []).append((perf() - r0) * 1000)
         t_rules = perf()
-        for name, v in (("read", t_read - t), ("outline", t_outline - t_read), ("year+profile", t_profile - t_outline),
-                        ("rules", t_rules - t_profile)):
+        for name, v in (
+            ("read", t_read - t),
+            ("outline", t_outline - t_read),
+            ("year+profile", t_profile - t_outline),
+            ("rules", t_rules - t_profile),
+        ):
             phases.setdefault(name, []).append(v * 1000)
     top = sorted(((c, med(v)) for c, v in rules.items()), key=lambda cv: -cv[1])[:10]
     return {"phases_ms": {k: med(v) for k, v in phases.items()}, "top_rules_ms": dict(top), "rules": len(rules)}
@@ -477,8 +516,12 @@ def main(argv=None) -> int:
     ap.add_argument("--reports", type=int, default=None, help="reports in the batch (default 200; 8 with --quick)")
     ap.add_argument("--out", default=str(HERE / "results" / "latest.json"), help="JSON output (default bench/results/latest.json)")
     ap.add_argument("--work", default=None, help="build inputs here and keep them (default: a temporary directory)")
-    ap.add_argument("--cli", choices=("auto", "script", "module"), default="auto",
-                    help="how to run the command: console script or python -m report_lint (default: script if it runs this checkout)")
+    ap.add_argument(
+        "--cli",
+        choices=("auto", "script", "module"),
+        default="auto",
+        help="how to run the command: console script or python -m report_lint (default: script if it runs this checkout)",
+    )
     ap.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
@@ -531,13 +574,22 @@ def main(argv=None) -> int:
             "bytecode": "cached (PYTHONPYCACHEPREFIX in the work directory, warmed before timing)",
             "git": git_info(),
             "machine": machine_info(),
-            "inputs": {**inp.describe(), "factors": list(factors), "scale_mid_factor": int(ks[len(ks) // 2]),
-                       "scale_long_factor": int(ks[-1])},
+            "inputs": {
+                **inp.describe(),
+                "factors": list(factors),
+                "scale_mid_factor": int(ks[len(ks) // 2]),
+                "scale_long_factor": int(ks[-1]),
+            },
             "figures": judged,
             "budgets": {k: {"op": b[0], "limit": b[1], "meaning": b[2]} for k, b in BUDGETS.items()},
-            "context": {"scale": ip["scale"], "scale_marginal_ms_per_kb": marginal, "breakdown": ip["breakdown"],
-                        "inproc_ratio_wall": ip["inproc_ratio_wall"],
-                        **cextra, **bextra},
+            "context": {
+                "scale": ip["scale"],
+                "scale_marginal_ms_per_kb": marginal,
+                "breakdown": ip["breakdown"],
+                "inproc_ratio_wall": ip["inproc_ratio_wall"],
+                **cextra,
+                **bextra,
+            },
             "elapsed_s": round(time.perf_counter() - started, 1),
         }
         out = Path(args.out)
@@ -545,15 +597,23 @@ def main(argv=None) -> int:
         out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(table(judged))
         unmet = [k for k, j in judged.items() if j["met"] is False]
-        print(f"\n{len(BUDGETS) - len(unmet)}/{len(BUDGETS)} budgets met" + (f"; unmet: {', '.join(unmet)}" if unmet else "")
-              + (" (--quick: numbers are not meaningful)" if quick else ""))
+        print(
+            f"\n{len(BUDGETS) - len(unmet)}/{len(BUDGETS)} budgets met"
+            + (f"; unmet: {', '.join(unmet)}" if unmet else "")
+            + (" (--quick: numbers are not meaningful)" if quick else "")
+        )
         cap = bextra["parallel_capacity"]
         if judged["batch_speedup"]["met"] is False and cap < BUDGETS["batch_speedup"][1]:
-            print(f"note: two busy processes got only {cap:.2f} CPUs during the batch runs (other load on the machine); "
-                  f"batch_speedup cannot be judged here. Parallel overhead: -j 2 used {bextra['batch_j2_cpu_overhead']:.2f}× "
-                  f"the CPU of -j 1, so on 2 idle CPUs the speedup is at most {2 / bextra['batch_j2_cpu_overhead']:.2f}"
-                  + (f"; in the rounds with two free CPUs it was {bextra['batch_speedup_idle_rounds']:.2f}."
-                     if bextra["batch_speedup_idle_rounds"] else "."))
+            print(
+                f"note: two busy processes got only {cap:.2f} CPUs during the batch runs (other load on the machine); "
+                f"batch_speedup cannot be judged here. Parallel overhead: -j 2 used {bextra['batch_j2_cpu_overhead']:.2f}× "
+                f"the CPU of -j 1, so on 2 idle CPUs the speedup is at most {2 / bextra['batch_j2_cpu_overhead']:.2f}"
+                + (
+                    f"; in the rounds with two free CPUs it was {bextra['batch_speedup_idle_rounds']:.2f}."
+                    if bextra["batch_speedup_idle_rounds"]
+                    else "."
+                )
+            )
         print(f"cpu_count={os.cpu_count()}  runs={runs}  reports={len(inp.batch)}  written: {out}")
         return 0
     finally:

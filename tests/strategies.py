@@ -131,7 +131,9 @@ def seed_data_rows() -> list[list[str]]:
     return [r for r in seed_rows()[1:] if len(r) > 2 and r[2].strip()]
 
 
-def document_from_parts(parts: list[list[list[str]]], gap: Optional[str] = "", before: str = "附件：政府信息公开情况统计表", after: str = "填报人：刘高峰"):
+def document_from_parts(
+    parts: list[list[list[str]]], gap: Optional[str] = "", before: str = "附件：政府信息公开情况统计表", after: str = "填报人：刘高峰"
+):
     b = DocumentBuilder("generated.txt", "txt")
     if before:
         b.paragraph(before)

@@ -51,9 +51,27 @@ def test_pingtan_line():
 
 @pytest.mark.parametrize(
     "number",
-    ["0952-2020515", "0952—2020515", "0952–2020515", "0952－2020515", "0952——2020515", "(0952)2020515", "（0952）2020515",
-     "0591-23165370", "24336243", "2020515", "13912345678", "139-1234-5678", "139 1234 5678", "0952 2020515",
-     "12345", "0591-12345", "400-123-4567", "09522020515", "0952-2020515转8001"],
+    [
+        "0952-2020515",
+        "0952—2020515",
+        "0952–2020515",
+        "0952－2020515",
+        "0952——2020515",
+        "(0952)2020515",
+        "（0952）2020515",
+        "0591-23165370",
+        "24336243",
+        "2020515",
+        "13912345678",
+        "139-1234-5678",
+        "139 1234 5678",
+        "0952 2020515",
+        "12345",
+        "0591-12345",
+        "400-123-4567",
+        "09522020515",
+        "0952-2020515转8001",
+    ],
 )
 def test_well_formed_numbers(number):
     cs = find_contacts(f"联系电话：{number}。")
@@ -107,7 +125,14 @@ def test_blank_after_label():
 
 @pytest.mark.parametrize(
     "value, why",
-    [("sfj2675@163", "不完整"), ("sfj2675#163.com", "缺少“@”"), ("sfj2675＠163.com", "全角"), ("abc@163。com", "中文句号"), ("24336243", "缺少“@”"), ("a..b@163.com", "用户名")],
+    [
+        ("sfj2675@163", "不完整"),
+        ("sfj2675#163.com", "缺少“@”"),
+        ("sfj2675＠163.com", "全角"),
+        ("abc@163。com", "中文句号"),
+        ("24336243", "缺少“@”"),
+        ("a..b@163.com", "用户名"),
+    ],
 )
 def test_malformed_email(value, why):
     cs = by_kind(find_contacts(f"电子邮箱：{value}；"), "email")
@@ -119,7 +144,9 @@ def test_good_email_unlabelled_and_trailing_full_stop():
     assert [(c.kind, c.value, c.problems) for c in cs] == [("email", "pzxxgkb@163.com", [])]
 
 
-@pytest.mark.parametrize("text, ok", [("邮编：350400；", True), ("邮政编码：753000", True), ("邮编：75000；", False), ("邮编：3504001", False)])
+@pytest.mark.parametrize(
+    "text, ok", [("邮编：350400；", True), ("邮政编码：753000", True), ("邮编：75000；", False), ("邮编：3504001", False)]
+)
 def test_postcode(text, ok):
     cs = by_kind(find_contacts(text), "postcode")
     assert len(cs) == 1 and (not cs[0].problems) == ok

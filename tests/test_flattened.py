@@ -28,7 +28,16 @@ from report_lint.facts.tables import map_tables
 TEXT = FIXTURES / "text"
 GOV19 = get_profile("gov-2019")
 GOV21 = get_profile("gov-2021")
-ALL_T = (T.IdentitySum, T.IdentityLe, T.IdentityBetween, T.BlankCell, T.InvalidValue, T.TableMissing, T.RowOrColumnMissing, T.TableUnreadable)
+ALL_T = (
+    T.IdentitySum,
+    T.IdentityLe,
+    T.IdentityBetween,
+    T.BlankCell,
+    T.InvalidValue,
+    T.TableMissing,
+    T.RowOrColumnMissing,
+    T.TableUnreadable,
+)
 
 # fixture → (profile, the same report as an HTML page)
 CASES = {
@@ -246,8 +255,10 @@ def test_rows_whose_labels_are_absent_are_named():
 
 def test_header_words_are_not_taken_for_the_rows_of_the_same_name():
     # "总计" and "其他" head columns and name rows; the order of the rows decides.
-    rows, _ = read(HEADER + "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 1000001"
-                   "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0000000 3.其他 0200002（七）总计 3200005")
+    rows, _ = read(
+        HEADER + "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 1000001"
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0000000 3.其他 0200002（七）总计 3200005"
+    )
     assert [c.raw for c in rows["other.other"].cells] == ["0", "2", "0", "0", "0", "0", "2"]
     assert [c.raw for c in rows["results.total"].cells] == ["3", "2", "0", "0", "0", "0", "5"]
 
@@ -287,7 +298,7 @@ def test_hostile_repetition_is_bounded():
 def test_random_text_never_raises_and_read_cells_come_from_the_text(text):
     r = read_flattened([(3, HEADER + text)], SPEC21)
     for c in r.cells:
-        assert c.block == 3 and c.raw in (HEADER + text)[c.start:c.end]
+        assert c.block == 3 and c.raw in (HEADER + text)[c.start : c.end]
 
 
 # --------------------------------------------------------------------------------------
@@ -295,15 +306,31 @@ def test_random_text_never_raises_and_read_cells_come_from_the_text(text):
 # split is unique and never read wrong.
 
 LAYOUT_2021 = [
-    ("一、", "new"), ("二、", "carried"), ("三、本年度办理结果 （一）", "granted"), ("（二）", "partial"),
-    ("（三）不予公开 1.", "refused.secret"), ("2.", "refused.prohibited"), ("3.", "refused.security"),
-    ("4.", "refused.third_party"), ("5.", "refused.internal"), ("6.", "refused.process"),
-    ("7.", "refused.enforcement"), ("8.", "refused.inquiry"),
-    ("（四）无法提供 1.", "unable.not_held"), ("2.", "unable.needs_creation"), ("3.", "unable.unclear"),
-    ("（五）不予处理 1.", "ignored.complaint"), ("2.", "ignored.repeat"), ("3.", "ignored.publication"),
-    ("4.", "ignored.excessive"), ("5.", "ignored.confirm"),
-    ("（六）其他处理 1.", "other.no_amend"), ("2.", "other.no_fee"), ("3.", "other.other"),
-    ("（七）", "results.total"), ("四、", "carry_next"),
+    ("一、", "new"),
+    ("二、", "carried"),
+    ("三、本年度办理结果 （一）", "granted"),
+    ("（二）", "partial"),
+    ("（三）不予公开 1.", "refused.secret"),
+    ("2.", "refused.prohibited"),
+    ("3.", "refused.security"),
+    ("4.", "refused.third_party"),
+    ("5.", "refused.internal"),
+    ("6.", "refused.process"),
+    ("7.", "refused.enforcement"),
+    ("8.", "refused.inquiry"),
+    ("（四）无法提供 1.", "unable.not_held"),
+    ("2.", "unable.needs_creation"),
+    ("3.", "unable.unclear"),
+    ("（五）不予处理 1.", "ignored.complaint"),
+    ("2.", "ignored.repeat"),
+    ("3.", "ignored.publication"),
+    ("4.", "ignored.excessive"),
+    ("5.", "ignored.confirm"),
+    ("（六）其他处理 1.", "other.no_amend"),
+    ("2.", "other.no_fee"),
+    ("3.", "other.other"),
+    ("（七）", "results.total"),
+    ("四、", "carry_next"),
 ]
 
 value = st.one_of(st.just(0), st.integers(0, 9), st.integers(10, 999))
@@ -338,7 +365,9 @@ CORPUS = SHARED / "corpus" / "text"
 def test_corpus_013_to_016_give_no_arithmetic_error_from_flattened_tables():
     paths = [str(CORPUS / f"{n}.txt") for n in ("013", "014", "015", "016")]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
-    proc = subprocess.run([sys.executable, "-m", "report_lint", *paths, "--format", "json", "--no-color"], capture_output=True, env=env, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "report_lint", *paths, "--format", "json", "--no-color"], capture_output=True, env=env, timeout=300
+    )
     assert proc.returncode in (0, 1), proc.stderr
     data = json.loads(proc.stdout)
     errors = [f for fr in data["files"] for f in fr["findings"] if f["severity"] == "error"]

@@ -53,6 +53,7 @@ def test_a_failing_rule_is_reported_and_the_others_still_run(monkeypatch):
 
         def check(self, ctx):
             raise KeyError("x")
+
     monkeypatch.setitem(registry.REGISTRY, "F999", Broken())
     r = lint_file(SEED, LintOptions())
     codes = [f.code for f in r.findings]
@@ -86,15 +87,52 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 _PIECES = [
-    "某某局2019年政府信息公开工作年度报告", "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项", "（一）", "1.", "附件：",
-    "收到申请", "400余条", "近百件", "2万五千多", "未接到申请", "没有发生行政复议", "统计期限为2019年1月1日至2019年12月31日",
-    "2020年2月30日", "星期三", "电话：0952-2020515", "邮编：75000", "http//x", "（文字描述）", "XX", "总计", "自然人",
-    "一、本年新收政府信息公开申请数量", "（七）总计", "\t", "\t3", "\t-1", "\t无", "\t1.5", "\n", "\n\n", "。", "件", "条",
+    "某某局2019年政府信息公开工作年度报告",
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+    "（一）",
+    "1.",
+    "附件：",
+    "收到申请",
+    "400余条",
+    "近百件",
+    "2万五千多",
+    "未接到申请",
+    "没有发生行政复议",
+    "统计期限为2019年1月1日至2019年12月31日",
+    "2020年2月30日",
+    "星期三",
+    "电话：0952-2020515",
+    "邮编：75000",
+    "http//x",
+    "（文字描述）",
+    "XX",
+    "总计",
+    "自然人",
+    "一、本年新收政府信息公开申请数量",
+    "（七）总计",
+    "\t",
+    "\t3",
+    "\t-1",
+    "\t无",
+    "\t1.5",
+    "\n",
+    "\n\n",
+    "。",
+    "件",
+    "条",
 ]
 
 
-@settings(max_examples=int(os.environ.get("REPORT_LINT_FUZZ_EXAMPLES", 40)), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("REPORT_LINT_FUZZ_EXAMPLES", 40)),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=8), max_size=80))
 def test_report_shaped_random_text_never_breaks_a_rule(tmp_path, monkeypatch, parts):
     monkeypatch.delenv("REPORT_LINT_DEBUG", raising=False)

@@ -81,9 +81,7 @@ def test_parse_chinese_keeps_fractions_as_decimal(text, value):
     assert isinstance(got, Decimal) and got == value
 
 
-@pytest.mark.parametrize(
-    "text", ["", "   ", "abc", "1，2", "1,2", "1234,567", "十十", "百千", "万万", "12一", "1.5.3", "一二十", "条"]
-)
+@pytest.mark.parametrize("text", ["", "   ", "abc", "1，2", "1,2", "1234,567", "十十", "百千", "万万", "12一", "1.5.3", "一二十", "条"])
 def test_parse_chinese_rejects_what_is_not_one_number(text):
     with pytest.raises(ValueError):
         parse_chinese(text)

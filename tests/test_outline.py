@@ -285,6 +285,7 @@ def _skeleton_by_hand(tokens):
             (l3 or l2 or l1 or sk.lead).leaves.append(pos)
     return sk
 
+
 _KIND_TEXT = {
     "TITLE": "某局2018年政府信息公开工作年度报告",
     "H1": "一、总体情况",
@@ -300,7 +301,10 @@ _KIND_TEXT = {
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(KINDS), max_size=40))
 def test_tree_and_hand_builder_agree(kinds):
-    tokens = [BlockToken(k, i, raw=k, level={"H1": 1, "H2": 2, "H3": 3, "ATTACH": 1}.get(k, 0), number="一", ordinal=1) for i, k in enumerate(kinds)]
+    tokens = [
+        BlockToken(k, i, raw=k, level={"H1": 1, "H2": 2, "H3": 3, "ATTACH": 1}.get(k, 0), number="一", ordinal=1)
+        for i, k in enumerate(kinds)
+    ]
     runs = outline_mod._runs(tokens)
     tree = outline_parser().parse(runs)
     via_tree = outline_mod._outline_from_skeleton(outline_mod._skeleton_from_tree(tree, tokens, runs), tokens, len(tokens))
@@ -324,7 +328,27 @@ def test_every_token_sequence_builds(kinds):
     assert ends_ok
 
 
-_FRAGMENTS = ["一、", "十一、", "（一）", "(二)", "1.", "（1）", "附件", "附表：", "2019年1月17日", "二○一九年", "政府信息公开", "年度报告", "。", "，", "\t", " ", "局", "#", "第一部分"]
+_FRAGMENTS = [
+    "一、",
+    "十一、",
+    "（一）",
+    "(二)",
+    "1.",
+    "（1）",
+    "附件",
+    "附表：",
+    "2019年1月17日",
+    "二○一九年",
+    "政府信息公开",
+    "年度报告",
+    "。",
+    "，",
+    "\t",
+    " ",
+    "局",
+    "#",
+    "第一部分",
+]
 
 
 @settings(max_examples=200, deadline=None)

@@ -34,7 +34,9 @@ def test_wheel_contains_grammar_and_rules(tmp_path):
     )
     if p.returncode != 0:
         # Without build isolation hatchling must be importable; fall back to an isolated build.
-        p = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(ROOT), "-w", str(tmp_path)], capture_output=True, timeout=300)
+        p = subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(ROOT), "-w", str(tmp_path)], capture_output=True, timeout=300
+        )
     assert p.returncode == 0, p.stderr.decode()
     names = zipfile.ZipFile(next(tmp_path.glob("*.whl"))).namelist()
     assert any(n.startswith("report_lint/grammar/") and n.endswith(".lark") for n in names)

@@ -92,9 +92,50 @@ def _find_contacts_unfiltered(text):
 
 
 _CONTACT_BITS = [
-    "电话", "传真", "手机", "联系电话：", "Tel:", "FAX", "phone", "邮箱：", "电子邮件", "邮编", "邮政编码：", "信箱", "地址：",
-    "@", "＠", "www.", "http://", "ｈｔｔｐ", "gov.cn", "(", ")", "（", "）", "-", "—", "0952", "２０２０５１５", "13912345678",
-    "2020515", "750001", "12345", "abc", "。", "；", " ", "\u3000", "一", "共", "件", "0", "1", "9", "٣", "٤٥٦٧٨٩٠١٢٣",
+    "电话",
+    "传真",
+    "手机",
+    "联系电话：",
+    "Tel:",
+    "FAX",
+    "phone",
+    "邮箱：",
+    "电子邮件",
+    "邮编",
+    "邮政编码：",
+    "信箱",
+    "地址：",
+    "@",
+    "＠",
+    "www.",
+    "http://",
+    "ｈｔｔｐ",
+    "gov.cn",
+    "(",
+    ")",
+    "（",
+    "）",
+    "-",
+    "—",
+    "0952",
+    "２０２０５１５",
+    "13912345678",
+    "2020515",
+    "750001",
+    "12345",
+    "abc",
+    "。",
+    "；",
+    " ",
+    "\u3000",
+    "一",
+    "共",
+    "件",
+    "0",
+    "1",
+    "9",
+    "٣",
+    "٤٥٦٧٨٩٠١٢٣",
 ]
 
 
@@ -116,8 +157,34 @@ def test_contact_prefilter_on_any_text(text):
 
 # -- dates: the pre-filter never hides a date ---------------------------------------------------
 
-_DATE_BITS = ["2018", "２０１８", "年", "月", "日", "号", "1", "12", "31", "十二", "三十一", "二〇一九", "-", ".", "/", "—", "至",
-              "星期一", "（", "）", " ", "统计期限", "自", "起", "0", "9"]
+_DATE_BITS = [
+    "2018",
+    "２０１８",
+    "年",
+    "月",
+    "日",
+    "号",
+    "1",
+    "12",
+    "31",
+    "十二",
+    "三十一",
+    "二〇一九",
+    "-",
+    ".",
+    "/",
+    "—",
+    "至",
+    "星期一",
+    "（",
+    "）",
+    " ",
+    "统计期限",
+    "自",
+    "起",
+    "0",
+    "9",
+]
 
 
 def _find_dates_unfiltered(text):
@@ -217,7 +284,7 @@ def _walker_tags() -> set[str]:
         if key.startswith(("W_", "_REVISION", "_CONTENT")):
             for v in values:
                 if isinstance(v, str) and v.startswith(docx_reader.W):
-                    names.add(v[len(docx_reader.W):])
+                    names.add(v[len(docx_reader.W) :])
     return names
 
 
@@ -229,10 +296,10 @@ def test_stripped_elements_are_never_read_by_the_walk():
 
 _RPR = '<w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="a/>b"/><w:b/><w:sz w:val="24"/><w:szCs w:val="24"/>{extra}</w:rPr>'
 _PIECES = [
-    '<w:r>' + _RPR.format(extra="") + '<w:t>正文</w:t></w:r>',
-    '<w:r>' + _RPR.format(extra='<w:vanish/>') + '<w:t>隐藏</w:t></w:r>',
-    '<w:r>' + _RPR.format(extra='<w:vanish w:val="0"/>') + '<w:t>不隐藏</w:t></w:r>',
-    '<w:r>' + _RPR.format(extra='<w:rPrChange w:id="1" w:author="a"><w:rPr><w:b/></w:rPr></w:rPrChange>') + '<w:t>改格式</w:t></w:r>',
+    "<w:r>" + _RPR.format(extra="") + "<w:t>正文</w:t></w:r>",
+    "<w:r>" + _RPR.format(extra="<w:vanish/>") + "<w:t>隐藏</w:t></w:r>",
+    "<w:r>" + _RPR.format(extra='<w:vanish w:val="0"/>') + "<w:t>不隐藏</w:t></w:r>",
+    "<w:r>" + _RPR.format(extra='<w:rPrChange w:id="1" w:author="a"><w:rPr><w:b/></w:rPr></w:rPrChange>') + "<w:t>改格式</w:t></w:r>",
     '<w:ins w:id="2" w:author="a"><w:r><w:rPr><w:color w:val="FF0000"/></w:rPr><w:t>插入</w:t></w:r></w:ins>',
     '<w:del w:id="3" w:author="a"><w:r><w:delText>删除</w:delText></w:r></w:del>',
     '<w:r><w:t xml:space="preserve"> 1 </w:t><w:tab/><w:br/><w:lastRenderedPageBreak/><w:t>2</w:t></w:r>',
@@ -240,9 +307,9 @@ _PIECES = [
     '<w:proofErr w:type="spellStart"/><w:bookmarkStart w:id="0" w:name="x"/><w:r><w:t>书签</w:t></w:r><w:bookmarkEnd w:id="0"/>',
     '<w:hyperlink><w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t>www.example.gov.cn</w:t></w:r></w:hyperlink>',
     '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
-    '<w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict/></mc:Fallback>'
-    '</mc:AlternateContent></w:r>',
-    '<w:sdt><w:sdtPr><w:rPr><w:b/></w:rPr></w:sdtPr><w:sdtContent><w:r><w:t>控件</w:t></w:r></w:sdtContent></w:sdt>',
+    "<w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict/></mc:Fallback>"
+    "</mc:AlternateContent></w:r>",
+    "<w:sdt><w:sdtPr><w:rPr><w:b/></w:rPr></w:sdtPr><w:sdtContent><w:r><w:t>控件</w:t></w:r></w:sdtContent></w:sdt>",
 ]
 _PPRS = [
     "",
@@ -256,7 +323,7 @@ _TCPRS = [
     '<w:tcPr><w:gridSpan w:val="2"/><w:vAlign w:val="top"/></w:tcPr>',
     '<w:tcPr><w:vMerge w:val="restart"/></w:tcPr>',
     '<w:tcPr><w:vMerge/><w:tcW w:w="1"/></w:tcPr>',
-    '<w:tcPr><w:hMerge/></w:tcPr>',
+    "<w:tcPr><w:hMerge/></w:tcPr>",
     '<w:tcPr><w:cellIns w:id="5" w:author="a"/></w:tcPr>',
 ]
 
@@ -272,9 +339,7 @@ def _table(draw):
     rows = []
     for _ in range(draw(st.integers(1, 3))):
         before = draw(st.sampled_from(["", '<w:trPr><w:gridBefore w:val="1"/><w:trHeight w:val="300"/><w:cantSplit/></w:trPr>']))
-        cells = "".join(
-            f"<w:tc>{draw(st.sampled_from(_TCPRS))}{draw(_paragraph())}</w:tc>" for _ in range(draw(st.integers(1, 3)))
-        )
+        cells = "".join(f"<w:tc>{draw(st.sampled_from(_TCPRS))}{draw(_paragraph())}</w:tc>" for _ in range(draw(st.integers(1, 3))))
         rows.append(f"<w:tr>{before}{cells}</w:tr>")
     props = '<w:tblPr><w:tblStyle w:val="a"/><w:tblW w:w="0" w:type="auto"/><w:tblBorders><w:top w:val="single"/></w:tblBorders><w:tblLook w:val="04A0"/></w:tblPr>'
     grid = '<w:tblGrid><w:gridCol w:w="1"/></w:tblGrid>'

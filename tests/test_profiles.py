@@ -64,6 +64,7 @@ def _all_violations(profile: Profile, values: dict[str, object]) -> list[str]:
     """Identity failures over a flat ``table.row@col`` → value dict."""
     out = []
     for ident in profile.identities:
+
         def get(r, c, t=ident.table):
             v = values.get(f"{t}.{r}@{c}")
             return None if v in (None, "") else Decimal(str(v))
@@ -256,8 +257,12 @@ def test_identities(profiles):
         p = profiles[name]
         idents = {i.key: i for i in p.identities}
         assert set(idents) == {
-            "requests.balance", "requests.results", "requests.applicants",
-            "appeals.review", "appeals.direct", "appeals.after_review",
+            "requests.balance",
+            "requests.results",
+            "requests.applicants",
+            "appeals.review",
+            "appeals.direct",
+            "appeals.after_review",
         }
         assert all(i.severity == "error" and i.kind == "sum" for i in p.identities)
         bal = idents["requests.balance"]
@@ -381,8 +386,12 @@ def test_regulation(profiles, name):
     reg = profiles[name].regulation
     assert reg["deadline"] == "01-31"
     assert reg["deadlines"] == {
-        "department": "01-31", "township": "01-31", "county": "02-20",
-        "city": "03-10", "province": "03-31", "vertical": "03-31",
+        "department": "01-31",
+        "township": "01-31",
+        "county": "02-20",
+        "city": "03-10",
+        "province": "03-31",
+        "vertical": "03-31",
     }
     assert "第四十九条" in reg["basis"] and "2月20日" in reg["basis"]
     assert "Art. 49" in reg["basis_en"]
@@ -423,7 +432,7 @@ def test_child_overrides_and_drops(tmp_path):
         '[profile]\nname = "gov-test"\nextends = "gov-2021"\ndrop = ["appeals.review"]\n'
         "years = [2200, 2201]\n\n"
         '[[sections]]\nkey = "overview"\ninherit = true\ntitle = "概述"\n\n'
-        '[format_rules]\noverview_max_chars = 800\n',
+        "[format_rules]\noverview_max_chars = 800\n",
         encoding="utf-8",
     )
     ps = load_profiles(str(d))
@@ -457,7 +466,9 @@ def test_broken_toml_names_the_file(tmp_path):
 def test_bad_reference_names_the_file(tmp_path):
     d = _rules_copy(tmp_path)
     text = (d / "gov-2021.toml").read_text(encoding="utf-8")
-    (d / "gov-2021.toml").write_text(text.replace('cells = ["active.normative@issued"]', 'cells = ["active.nonexistent@issued"]', 1), encoding="utf-8")
+    (d / "gov-2021.toml").write_text(
+        text.replace('cells = ["active.normative@issued"]', 'cells = ["active.nonexistent@issued"]', 1), encoding="utf-8"
+    )
     with pytest.raises(ProfileError, match=r"gov-2021\.toml.*active\.nonexistent"):
         load_profiles(str(d))
 

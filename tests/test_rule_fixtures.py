@@ -85,9 +85,7 @@ def found(result: FileResult) -> str:
 def test_every_registered_rule_has_fixtures():
     registered = {r.code for r in all_rules()}
     missing = sorted(registered - set(MANIFEST))
-    assert not missing, "rules without an entry in fixtures/rules/MANIFEST.toml: " + ", ".join(
-        f"{c} ({get_rule(c).name})" for c in missing
-    )
+    assert not missing, "rules without an entry in fixtures/rules/MANIFEST.toml: " + ", ".join(f"{c} ({get_rule(c).name})" for c in missing)
 
 
 def test_manifest_names_only_registered_rules():

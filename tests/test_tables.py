@@ -287,7 +287,11 @@ def test_two_value_columns_by_header():
         cols=[ColSpec(key="year", label="本年度", variants=["2017年度"]), ColSpec(key="cum", label="历年累计")],
     )
     prof = Profile(name="t", title={"zh": "t"}, tables=[spec])
-    rows = [["指标名称", "计量单位", "2017年度", "历年累计"], ["主动公开文件数", "条", "25", "789"], ["其中：1、政府网站公开数", "条", "20", "700"]]
+    rows = [
+        ["指标名称", "计量单位", "2017年度", "历年累计"],
+        ["主动公开文件数", "条", "25", "789"],
+        ["其中：1、政府网站公开数", "条", "20", "700"],
+    ]
     mt = map_tables(document_from_parts([rows]), prof)["stats"]
     assert mt.get("docs", "year").value == 25 and mt.get("docs", "cum").value == 789
     assert mt.get("web", "year").value == 20 and mt.get("web", "cum").value == 700
@@ -359,7 +363,15 @@ GOV21 = get_profile("gov-2021")
 
 APPEALS_HEADER = [
     [("行政复议", 1, 5), ("行政诉讼", 1, 10)],
-    [("结果维持", 2, 1), ("结果\n纠正", 2, 1), ("其他\n结果", 2, 1), ("尚未\n审结", 2, 1), ("总计", 2, 1), ("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5)],
+    [
+        ("结果维持", 2, 1),
+        ("结果\n纠正", 2, 1),
+        ("其他\n结果", 2, 1),
+        ("尚未\n审结", 2, 1),
+        ("总计", 2, 1),
+        ("未经复议直接起诉", 1, 5),
+        ("复议后起诉", 1, 5),
+    ],
     ["结果\n维持", "结果\n纠正", "其他\n结果", "尚未\n审结", "总计"] * 2,
 ]
 APPEALS_KEYS = [f"{g}.{k}" for g in ("review", "direct", "after_review") for k in ("upheld", "corrected", "other", "pending", "total")]

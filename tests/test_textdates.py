@@ -71,7 +71,9 @@ def test_leap_day_is_valid():
     assert one("2020年2月29日").valid
 
 
-@pytest.mark.parametrize("text", ["192.168.1.1", "GF-009001-000-00", "v1.2.3", "2018-13-01", "每月15日", "12个月30日内", "1-12月", "2018年10月", "0952-2020515"])
+@pytest.mark.parametrize(
+    "text", ["192.168.1.1", "GF-009001-000-00", "v1.2.3", "2018-13-01", "每月15日", "12个月30日内", "1-12月", "2018年10月", "0952-2020515"]
+)
 def test_things_that_are_not_dates(text):
     assert find_dates(text) == []
 
@@ -110,7 +112,14 @@ def test_periods(text, kind, start, end):
     assert text[p.start_offset : p.start_offset + 2] == "统计"
 
 
-@pytest.mark.parametrize("text", ["本报告所列数据的统计期限自至。本报告的电子版", "统计期限为    年  月  日至    年  月  日。", "统计期限为20XX年1月1日至20XX年12月31日。"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本报告所列数据的统计期限自至。本报告的电子版",
+        "统计期限为    年  月  日至    年  月  日。",
+        "统计期限为20XX年1月1日至20XX年12月31日。",
+    ],
+)
 def test_blank_period(text):
     p = find_period(text)
     assert p is not None and p.blank and p.start_ymd is None and p.end_ymd is None

@@ -132,7 +132,9 @@ def test_markdown_hashes_are_stripped_but_do_not_make_headings():
     assert tok("### 三是提高解读效能。").kind == PARA
 
 
-@pytest.mark.parametrize("text,title", [("附件", ""), ("附件：政府信息公开情况统计表", "政府信息公开情况统计表"), ("附件1：统计表", "统计表"), ("附表", "")])
+@pytest.mark.parametrize(
+    "text,title", [("附件", ""), ("附件：政府信息公开情况统计表", "政府信息公开情况统计表"), ("附件1：统计表", "统计表"), ("附表", "")]
+)
 def test_attachments(text, title):
     t = tok(text)
     assert (t.kind, t.title) == (ATTACH, title)
@@ -145,7 +147,15 @@ def test_attachment_like_content(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["2019年1月17日", "二○一九年一月十七日", "(2026年1月23日)", "（2026年1月23日）", "石嘴山市司法局", "填报日期：2019年1月17日", "平潭综合实验区管委会办公室 二〇一三年一月"],
+    [
+        "2019年1月17日",
+        "二○一九年一月十七日",
+        "(2026年1月23日)",
+        "（2026年1月23日）",
+        "石嘴山市司法局",
+        "填报日期：2019年1月17日",
+        "平潭综合实验区管委会办公室 二〇一三年一月",
+    ],
 )
 def test_signature_lines(text):
     assert tok(text).kind == SIGNATURE

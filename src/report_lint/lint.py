@@ -109,7 +109,9 @@ def _lint_guarded(path: str, opts: LintOptions) -> FileResult:
             error=FileError("too-deep", {"zh": "文档结构嵌套过深，无法检查", "en": "the document is nested too deeply to check"}),
         )
     except MemoryError:
-        return FileResult(path=path, error=FileError("too-large", {"zh": "文档过大，内存不足，无法检查", "en": "the document is too large to check"}))
+        return FileResult(
+            path=path, error=FileError("too-large", {"zh": "文档过大，内存不足，无法检查", "en": "the document is too large to check"})
+        )
     except Exception as e:  # last line of defence: a bug must not become a traceback for the drafter
         if os.environ.get("REPORT_LINT_DEBUG"):
             raise

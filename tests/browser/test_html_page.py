@@ -34,9 +34,7 @@ PWN_LINES = (
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    p = subprocess.run(
-        [sys.executable, "-m", "report_lint", *args], capture_output=True, timeout=180, env=dict(os.environ)
-    )
+    p = subprocess.run([sys.executable, "-m", "report_lint", *args], capture_output=True, timeout=180, env=dict(os.environ))
     assert b"Traceback" not in p.stderr, p.stderr.decode("utf-8", "replace")
     return p
 

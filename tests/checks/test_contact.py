@@ -42,7 +42,15 @@ def run(rule, ctx):
     return list(rule().check(ctx))
 
 
-SEED_PARAS = ["石嘴山市司法局 2018 年 政府信息公开工作年度报告", SEED_PREAMBLE, "一、总体公开工作情况概述", "正文。", SEED_SITE, SEED_PHONES, SEED_LAST]
+SEED_PARAS = [
+    "石嘴山市司法局 2018 年 政府信息公开工作年度报告",
+    SEED_PREAMBLE,
+    "一、总体公开工作情况概述",
+    "正文。",
+    SEED_SITE,
+    SEED_PHONES,
+    SEED_LAST,
+]
 
 
 # -- C001 ---------------------------------------------------------------------------------------
@@ -101,7 +109,9 @@ def test_c004_bad_postcode():
     assert run(PostcodeMalformed, make_ctx(["报告", "邮编：753000"])) == []
 
 
-@pytest.mark.parametrize("url", ["http//www.example.gov.cn", "http：//www.example.gov.cn", "http://www.example。gov.cn", "http:// www.example.gov.cn"])
+@pytest.mark.parametrize(
+    "url", ["http//www.example.gov.cn", "http：//www.example.gov.cn", "http://www.example。gov.cn", "http:// www.example.gov.cn"]
+)
 def test_c005_bad_url(url):
     found = run(UrlMalformed, make_ctx(["报告", f"本报告电子版可在本局网站（{url}）下载。"]))
     assert len(found) == 1 and found[0].severity == "warning" and found[0].code == "C005"

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from report_lint.checks.dates import InvalidDate, LateSigning, PeriodMissing, PeriodWrong, SigningBeforeYearEnd, WeekdayMismatch, infer_agency_kind
+from report_lint.checks.dates import (
+    InvalidDate,
+    LateSigning,
+    PeriodMissing,
+    PeriodWrong,
+    SigningBeforeYearEnd,
+    WeekdayMismatch,
+    infer_agency_kind,
+)
 from report_lint.facts.context import LintContext, Options
 from report_lint.model.document import Cell, DocumentBuilder
 from report_lint.outline.build import Outline
@@ -16,7 +24,9 @@ from lintutil import FIXTURES, context_for
 ALL = (PeriodMissing, PeriodWrong, InvalidDate, WeekdayMismatch, LateSigning, SigningBeforeYearEnd)
 
 # The seed's preamble sentence (/work/shared/seed/000_69bd6c6401fe330c.txt).
-SEED_PERIOD = "本报告由石嘴山市司法局……编制而成，所列政府信息公开数据统计期限为 2018 年 1 月 1 日至 2018 年 12 月 31 日。本报告电子版可在网上查阅。"
+SEED_PERIOD = (
+    "本报告由石嘴山市司法局……编制而成，所列政府信息公开数据统计期限为 2018 年 1 月 1 日至 2018 年 12 月 31 日。本报告电子版可在网上查阅。"
+)
 # Pingtan 2013 report, blank period (/work/shared/corpus/text/005.txt).
 PINGTAN_BLANK = "本报告由平潭县人民政府办公室编制……共五个部分组成。本报告所列数据的统计期限自至。本报告的电子版可在“平潭综合实验区管委会门户网站”（http://www.pingtan.gov.cn）下载。"
 
@@ -73,7 +83,11 @@ def test_d002_wrong_year_is_an_error():
     found = run(PeriodWrong, ctx)
     assert len(found) == 1
     f = found[0]
-    assert f.severity == "error" and "2017年1月1日至2017年12月31日" in f.message["zh"] and "应为2018年1月1日至2018年12月31日" in f.message["zh"]
+    assert (
+        f.severity == "error"
+        and "2017年1月1日至2017年12月31日" in f.message["zh"]
+        and "应为2018年1月1日至2018年12月31日" in f.message["zh"]
+    )
     assert f.location.block == 1 and f.location.start is not None
     assert f.numbers["stated_start"] == [2017, 1, 1]
 
@@ -111,7 +125,11 @@ def test_d002_wrong_year_not_checked_without_report_year():
 
 def test_d002_sentence_broken_across_paragraphs():
     # PDF-derived text (shape of /work/shared/corpus/text/023.txt)
-    paras = ["2024年上海市科委政府信息公开工作年度报告", "本年度报告中所列数据的统计周期", "为 2024 年 1 月 1 日至 12 月 31 日。年度报告电子版可以下载。"]
+    paras = [
+        "2024年上海市科委政府信息公开工作年度报告",
+        "本年度报告中所列数据的统计周期",
+        "为 2024 年 1 月 1 日至 12 月 31 日。年度报告电子版可以下载。",
+    ]
     assert run(PeriodWrong, make_ctx(paras, year=2024)) == []
     assert run(PeriodMissing, make_ctx(paras, year=2024)) == []
     found = run(PeriodWrong, make_ctx(paras, year=2025))

@@ -10,7 +10,14 @@ from typing import Optional
 import pytest
 
 from report_lint.checks import narrative
-from report_lint.checks.narrative import NarrativeApproxIncompatible, NarrativeFigureBlank, NarrativeNumberMismatch, NarrativeZeroMismatch, compiled_bindings, find_mentions
+from report_lint.checks.narrative import (
+    NarrativeApproxIncompatible,
+    NarrativeFigureBlank,
+    NarrativeNumberMismatch,
+    NarrativeZeroMismatch,
+    compiled_bindings,
+    find_mentions,
+)
 from report_lint.checks.catalogue import REGISTRY
 from report_lint.facts.context import LintContext, Options
 from report_lint.model.document import DocumentBuilder
@@ -348,7 +355,9 @@ def test_required_literal_is_only_what_every_match_contains(pattern, literal):
 
 def test_every_profile_binding_literal_is_really_required():
     # The prefilter must never hide a match: each pattern's literal occurs in its own matches.
-    samples = "\n".join(SEED_EXCERPT) + "全年共主动公开政府信息12条。收到政府信息公开申请3件。行政复议1件，行政诉讼2起。共制发规范性文件4件。"
+    samples = (
+        "\n".join(SEED_EXCERPT) + "全年共主动公开政府信息12条。收到政府信息公开申请3件。行政复议1件，行政诉讼2起。共制发规范性文件4件。"
+    )
     checked = 0
     for cb in compiled_bindings(get_profile("base-2008")):
         for lit, pat in cb.patterns + cb.zero_patterns:

@@ -14,6 +14,8 @@ from report_lint.facts.sections import normalize
 
 def analyse(ctx):
     return ctx.section_map
+
+
 from report_lint.text.numerals import to_chinese as cn_number
 from report_lint.facts.context import LintContext
 from report_lint.model.document import DocumentBuilder, table_from_rows
@@ -186,7 +188,9 @@ def test_missing_section_headings_mode():
 
 
 def test_run_in_heading_is_not_missing():
-    text = GOOD.replace("三、收到和处理政府信息公开申请情况\n略。", "三、收到和处理政府信息公开申请情况 本年度收到申请3件，均已按时办结，其中予以公开2件。")
+    text = GOOD.replace(
+        "三、收到和处理政府信息公开申请情况\n略。", "三、收到和处理政府信息公开申请情况 本年度收到申请3件，均已按时办结，其中予以公开2件。"
+    )
     found = lint(text, six_profile())
     assert only(found, "S001") == []
     s005 = only(found, "S005")
@@ -194,7 +198,10 @@ def test_run_in_heading_is_not_missing():
 
 
 def test_run_in_heading_with_a_typo_is_not_missing():
-    text = GOOD.replace("四、政府信息公开行政复议、行政诉讼情况\n略。", "四、政府信息公开行政法复议、行政诉讼情况 行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计，本年度均为0件。")
+    text = GOOD.replace(
+        "四、政府信息公开行政复议、行政诉讼情况\n略。",
+        "四、政府信息公开行政法复议、行政诉讼情况 行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计，本年度均为0件。",
+    )
     assert only(lint(text, six_profile()), "S001") == []
 
 
@@ -212,15 +219,19 @@ def test_topics_mode_finds_topic_in_text_and_in_subheadings():
         "2021年，本局主动公开政府信息120条。", "2021年，本局主动公开政府信息120条。收到和处理政府信息公开申请情况良好。"
     )
     assert only(lint(in_text, prof), "S001") == []
-    as_sub = GOOD.replace("三、收到和处理政府信息公开申请情况\n略。\n", "").replace("（二）依申请公开", "（二）收到和处理政府信息公开申请情况")
+    as_sub = GOOD.replace("三、收到和处理政府信息公开申请情况\n略。\n", "").replace(
+        "（二）依申请公开", "（二）收到和处理政府信息公开申请情况"
+    )
     assert only(lint(as_sub, prof), "S001") == []
 
 
 def test_topics_mode_ignores_the_listing_sentence():
     prof = six_profile(mode="topics", ordered=False)
-    text = GOOD.replace("三、收到和处理政府信息公开申请情况\n略。\n", "").replace(
-        "本报告依据《条例》编制。", ""
-    ).replace("2021年，本局主动公开", "本报告由总体情况、收到和处理政府信息公开申请情况等部分组成。2021年，本局主动公开")
+    text = (
+        GOOD.replace("三、收到和处理政府信息公开申请情况\n略。\n", "")
+        .replace("本报告依据《条例》编制。", "")
+        .replace("2021年，本局主动公开", "本报告由总体情况、收到和处理政府信息公开申请情况等部分组成。2021年，本局主动公开")
+    )
     assert len(only(lint(text, prof), "S001")) == 1
 
 
@@ -244,8 +255,10 @@ def test_optional_sections_are_not_required():
 # -- S002 ------------------------------------------------------------------------------------
 
 
-SWAPPED = GOOD.replace("二、主动公开政府信息情况", "二、@@").replace("三、收到和处理政府信息公开申请情况", "三、主动公开政府信息情况").replace(
-    "二、@@", "二、收到和处理政府信息公开申请情况"
+SWAPPED = (
+    GOOD.replace("二、主动公开政府信息情况", "二、@@")
+    .replace("三、收到和处理政府信息公开申请情况", "三、主动公开政府信息情况")
+    .replace("二、@@", "二、收到和处理政府信息公开申请情况")
 )
 
 
@@ -299,7 +312,9 @@ def test_level1_repeat_and_restart():
 
 
 def test_level1_gap_filled_by_run_in_paragraph():
-    text = GOOD.replace("三、收到和处理政府信息公开申请情况\n略。", "三、收到和处理政府信息公开申请情况。本年度收到申请3件，已全部办结，答复及时。")
+    text = GOOD.replace(
+        "三、收到和处理政府信息公开申请情况\n略。", "三、收到和处理政府信息公开申请情况。本年度收到申请3件，已全部办结，答复及时。"
+    )
     assert only(lint(text, six_profile()), "S003") == []
 
 

@@ -9,7 +9,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from report_lint.checks.table import BlankCell, IdentityBetween, IdentityLe, IdentitySum, InvalidValue, RowOrColumnMissing, TableMissing, TableUnreadable
+from report_lint.checks.table import (
+    BlankCell,
+    IdentityBetween,
+    IdentityLe,
+    IdentitySum,
+    InvalidValue,
+    RowOrColumnMissing,
+    TableMissing,
+    TableUnreadable,
+)
 from report_lint.model.document import DocumentBuilder, table_from_rows
 from report_lint.profiles.load import ColSpec, Identity, Profile, RowSpec, TableSpec, get_profile
 
@@ -110,7 +119,11 @@ def test_t001_amounts_compare_exactly():
         key="fees",
         title="收费",
         anchors=["收费合计"],
-        rows=[RowSpec(key="total", label="收费合计", kind="amount"), RowSpec(key="a", label="甲项收费", kind="amount"), RowSpec(key="b", label="乙项收费", kind="amount")],
+        rows=[
+            RowSpec(key="total", label="收费合计", kind="amount"),
+            RowSpec(key="a", label="甲项收费", kind="amount"),
+            RowSpec(key="b", label="乙项收费", kind="amount"),
+        ],
         cols=[ColSpec(key="value", label="金额")],
     )
     ident = Identity(key="fees.sum", table="fees", kind="sum", lhs=["total"], rhs=["a", "b"])

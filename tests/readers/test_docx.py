@@ -119,7 +119,7 @@ def _seed_expectations():
     rows = [line.split("\t") for line in lines if "\t" in line]
     start = next(i for i, r in enumerate(rows) if r[0] == "统计指标")
     header = rows[start]
-    stats = [header] + [r for r in rows[start + 1:] if r != header]
+    stats = [header] + [r for r in rows[start + 1 :] if r != header]
     return paragraphs, stats
 
 
@@ -207,8 +207,17 @@ def test_chinese_counting_1_to_30():
 
 @pytest.mark.parametrize(
     "n, want",
-    [(100, "一百"), (101, "一百零一"), (110, "一百一十"), (111, "一百一十一"), (1000, "一千"), (1001, "一千零一"),
-     (1010, "一千零一十"), (2345, "二千三百四十五"), (9999, "九千九百九十九")],
+    [
+        (100, "一百"),
+        (101, "一百零一"),
+        (110, "一百一十"),
+        (111, "一百一十一"),
+        (1000, "一千"),
+        (1001, "一千零一"),
+        (1010, "一千零一十"),
+        (2345, "二千三百四十五"),
+        (9999, "九千九百九十九"),
+    ],
 )
 def test_chinese_counting_thousand(n, want):
     assert format_number(n, "chineseCountingThousand") == want
@@ -244,10 +253,7 @@ def _defs(xml: str) -> NumberingDefinitions:
 
 
 def lvl(ilvl: int, fmt: str, text: str, start: int = 1, extra: str = "") -> str:
-    return (
-        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>{extra}'
-        f'<w:lvlText w:val="{text}"/></w:lvl>'
-    )
+    return f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>{extra}<w:lvlText w:val="{text}"/></w:lvl>'
 
 
 ABSTRACT_CN = (
@@ -268,8 +274,10 @@ def test_numberer_restarts_deeper_levels():
 
 def test_numberer_lvl_restart_zero_never_restarts():
     xml = (
-        '<w:abstractNum w:abstractNumId="1">' + lvl(0, "decimal", "%1.")
-        + lvl(1, "decimal", "%2)", extra='<w:lvlRestart w:val="0"/>') + "</w:abstractNum>"
+        '<w:abstractNum w:abstractNumId="1">'
+        + lvl(0, "decimal", "%1.")
+        + lvl(1, "decimal", "%2)", extra='<w:lvlRestart w:val="0"/>')
+        + "</w:abstractNum>"
         '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
     )
     n = Numberer(_defs(xml))
@@ -292,11 +300,14 @@ def test_numberer_start_and_start_override_and_shared_list():
 
 def test_numberer_multilevel_text_legal_and_level_override():
     xml = (
-        '<w:abstractNum w:abstractNumId="1">' + lvl(0, "chineseCounting", "第%1章")
-        + lvl(1, "decimal", "%1.%2", extra="<w:isLgl/>") + "</w:abstractNum>"
+        '<w:abstractNum w:abstractNumId="1">'
+        + lvl(0, "chineseCounting", "第%1章")
+        + lvl(1, "decimal", "%1.%2", extra="<w:isLgl/>")
+        + "</w:abstractNum>"
         '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
         '<w:num w:numId="2"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="1">'
-        + lvl(1, "decimalEnclosedCircle", "%2") + "</w:lvlOverride></w:num>"
+        + lvl(1, "decimalEnclosedCircle", "%2")
+        + "</w:lvlOverride></w:num>"
     )
     n = Numberer(_defs(xml))
     assert n.label("1", 0)[0] == "第一章"
@@ -320,8 +331,13 @@ def test_numberer_no_number_for_bullets_unknown_and_num_zero():
 
 @pytest.mark.parametrize(
     "label, suffix, want",
-    [("一、", "tab", "一、总体情况"), ("（一）", "tab", "（一）总体情况"), ("1.", "tab", "1. 总体情况"),
-     ("(一)", "space", "(一) 总体情况"), ("1.", "nothing", "1.总体情况")],
+    [
+        ("一、", "tab", "一、总体情况"),
+        ("（一）", "tab", "（一）总体情况"),
+        ("1.", "tab", "1. 总体情况"),
+        ("(一)", "space", "(一) 总体情况"),
+        ("1.", "nothing", "1.总体情况"),
+    ],
 )
 def test_join_label(label, suffix, want):
     assert join_label(label, suffix, "总体情况") == want
@@ -394,7 +410,13 @@ def test_template_table_three_merged_cells(template):
     total = t.cell_at(2, 9)
     assert total.text == "总计" and (total.row, total.rowspan) == (1, 2)
     # The template breaks "商业\n企业" over two lines inside the cell.
-    assert [t.cell_at(2, k).value_text.replace("\n", "") for k in range(4, 9)] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    assert [t.cell_at(2, k).value_text.replace("\n", "") for k in range(4, 9)] == [
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+    ]
     result = t.cell_at(5, 0)
     assert result.text == "三、本年度办理结果" and result.rowspan == 22
     withheld = t.cell_at(7, 1)
@@ -403,7 +425,12 @@ def test_template_table_three_merged_cells(template):
     assert t.cell_at(26, 1).text == "（七）总计" and t.cell_at(26, 1).colspan == 2
     assert t.cell_at(27, 0).text.startswith("四、结转下年度继续办理") and t.cell_at(27, 0).colspan == 3
     labels = [c.text for c in t.cells if c.col == 0 and c.row >= 3]
-    assert labels == ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "三、本年度办理结果", "四、结转下年度继续办理"]
+    assert labels == [
+        "一、本年新收政府信息公开申请数量",
+        "二、上年结转政府信息公开申请数量",
+        "三、本年度办理结果",
+        "四、结转下年度继续办理",
+    ]
 
 
 def test_template_other_tables(template):
@@ -421,7 +448,7 @@ def test_grid_before_after_short_rows_and_hmerge():
         tc("a") + tc("b") + tc("c"),
         tc("d", '<w:gridSpan w:val="2"/>'),  # short row: padded
         tc("e") + tc("f"),
-        tc("g", '<w:hMerge w:val="restart"/>') + tc("", '<w:hMerge/>') + tc("h"),
+        tc("g", '<w:hMerge w:val="restart"/>') + tc("", "<w:hMerge/>") + tc("h"),
     ]
     t_xml = tbl(rows, grid=3, trpr={2: '<w:gridBefore w:val="1"/>'})
     doc = read(make_docx(t_xml))
@@ -459,13 +486,29 @@ def r(text: str, deleted: bool = False) -> str:
 def test_tracked_changes_accepted_view_and_notice():
     body = (
         p("标题")
-        + "<w:p>" + r("本年") + rev("ins", r("新收")) + rev("del", r("旧的", True), 2) + r("申请") + "</w:p>"
-        + "<w:p>" + rev("moveFrom", r("挪走的字"), 3) + r("留下") + "</w:p>"
-        + "<w:p>" + r("到") + rev("moveTo", r("挪走的字"), 4) + "</w:p>"
+        + "<w:p>"
+        + r("本年")
+        + rev("ins", r("新收"))
+        + rev("del", r("旧的", True), 2)
+        + r("申请")
+        + "</w:p>"
+        + "<w:p>"
+        + rev("moveFrom", r("挪走的字"), 3)
+        + r("留下")
+        + "</w:p>"
+        + "<w:p>"
+        + r("到")
+        + rev("moveTo", r("挪走的字"), 4)
+        + "</w:p>"
         + '<w:p><w:pPr><w:rPr><w:del w:id="5" w:author="A" w:date="2019-01-01T00:00:00Z"/></w:rPr></w:pPr>'
-        + r("前半") + "</w:p>" + p("后半")
-        + tbl([tc("保留"), '<w:tc><w:p>' + r("行被删") + "</w:p></w:tc>"], grid=1,
-              trpr={1: '<w:del w:id="6" w:author="A" w:date="2019-01-01T00:00:00Z"/>'})
+        + r("前半")
+        + "</w:p>"
+        + p("后半")
+        + tbl(
+            [tc("保留"), "<w:tc><w:p>" + r("行被删") + "</w:p></w:tc>"],
+            grid=1,
+            trpr={1: '<w:del w:id="6" w:author="A" w:date="2019-01-01T00:00:00Z"/>'},
+        )
     )
     doc = read(make_docx(body))
     assert texts(doc) == ["标题", "本年新收申请", "留下", "到挪走的字", "前半后半"]
@@ -492,7 +535,9 @@ TEXTBOX = (
     '<mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx>'
     "<w:txbxContent>" + p("框内第一段") + p("框内第二段") + "</w:txbxContent>"
     "</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
-    "<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>" + p("框内第一段") + p("框内第二段")
+    "<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>"
+    + p("框内第一段")
+    + p("框内第二段")
     + "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
     "</mc:AlternateContent></w:r>"
 )
@@ -549,11 +594,10 @@ def test_run_content_tabs_breaks_symbols_fields_hidden():
         '<w:r><w:t>0952</w:t><w:noBreakHyphen/><w:t>2012675</w:t><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>'
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
-        '<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r>'
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r>"
         '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>显示</w:t></w:r>'
-        '<w:hyperlink><w:r><w:t>链接</w:t></w:r></w:hyperlink>'
-        "</w:p>"
-        + p("　　") + p()
+        "<w:hyperlink><w:r><w:t>链接</w:t></w:r></w:hyperlink>"
+        "</w:p>" + p("　　") + p()
     )
     assert texts(read(make_docx(body))) == ["甲\t乙\n丙0952-2012675✓3显示链接"]
 
@@ -575,7 +619,10 @@ def test_core_properties():
     )
     doc = read(make_docx(p("x"), parts={"docProps/core.xml": core}))
     assert doc.properties == {
-        "created": "2019-01-10T08:00:00Z", "modified": "2019-01-17T09:30:00Z", "last_modified_by": "张三", "title": "年报",
+        "created": "2019-01-10T08:00:00Z",
+        "modified": "2019-01-17T09:30:00Z",
+        "last_modified_by": "张三",
+        "title": "年报",
     }
 
 
@@ -606,7 +653,7 @@ def test_zip_central_directory_lying_about_size_is_still_capped():
     # Shrink the declared size in the central directory: the reader must not trust it.
     name = b"word/document.xml"
     k = data.rfind(b"PK\x01\x02", 0, data.find(name, data.find(b"PK\x01\x02")) + 1)
-    data[k + 24:k + 28] = (10).to_bytes(4, "little")
+    data[k + 24 : k + 28] = (10).to_bytes(4, "little")
     with pytest.raises(ReadError) as e:
         read(bytes(data))
     assert e.value.code in ("corrupt-docx", "zip-bomb")
@@ -642,11 +689,11 @@ BILLION_LAUGHS = (
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
     '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
     '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
-    f'<w:document {NS}><w:body><w:p><w:r><w:t>&lol3;</w:t></w:r></w:p></w:body></w:document>'
+    f"<w:document {NS}><w:body><w:p><w:r><w:t>&lol3;</w:t></w:r></w:p></w:body></w:document>"
 )
 XXE = (
     '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-    f'<w:document {NS}><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>'
+    f"<w:document {NS}><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>"
 )
 
 
@@ -656,11 +703,14 @@ def test_doctype_in_document_is_unsafe(doc):
 
 
 def test_doctype_in_utf16_part_is_unsafe():
-    assert _code(make_docx(document=XXE.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>').encode("utf-16"))) == "unsafe-xml"
+    assert (
+        _code(make_docx(document=XXE.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>').encode("utf-16")))
+        == "unsafe-xml"
+    )
 
 
 def test_doctype_in_styles_is_unsafe():
-    evil = '<?xml version="1.0"?><!DOCTYPE s [<!ENTITY e SYSTEM "http://example.invalid/x">]>' f"<w:styles {NS}/>"
+    evil = f'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY e SYSTEM "http://example.invalid/x">]><w:styles {NS}/>'
     data = make_docx(p("x"), parts={"word/styles.xml": evil})
     assert _code(data) == "unsafe-xml"
 
@@ -725,8 +775,10 @@ def test_damaged_files_never_raise_anything_but_read_error():
 
 
 def test_damaged_styles_or_numbering_degrade_to_a_notice():
-    data = make_docx(p("x", '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'),
-                     parts={"word/styles.xml": "<w:styles", "word/numbering.xml": "<oops"})
+    data = make_docx(
+        p("x", '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'),
+        parts={"word/styles.xml": "<w:styles", "word/numbering.xml": "<oops"},
+    )
     doc = read(data)
     assert texts(doc) == ["x"]
     assert sorted(n.detail.split(":")[0] for n in doc.notices if n.kind == "damaged-part") == ["word/numbering.xml", "word/styles.xml"]

@@ -128,11 +128,7 @@ def test_80629_tab_indented_paragraphs_and_nbsp_cells():
 
 
 def test_spans_resolved_like_word_merges():
-    doc = read(
-        "<table><tr><td rowspan=2>A</td><td colspan=2>B</td></tr>"
-        "<tr><td>C</td><td>D</td></tr>"
-        "<tr><td>E</td></tr></table>"
-    )
+    doc = read("<table><tr><td rowspan=2>A</td><td colspan=2>B</td></tr><tr><td>C</td><td>D</td></tr><tr><td>E</td></tr></table>")
     (t,) = doc.tables()
     assert (t.n_rows, t.n_cols) == (3, 3)
     assert_well_formed(t)
@@ -190,7 +186,9 @@ def test_paragraph_blocks():
     "data",
     [
         '<html><head><meta charset="gbk"></head><body><p>年度报告</p></body></html>'.encode("gbk"),
-        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><p>年度报告</p></body></html>'.encode("gb18030"),
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><p>年度报告</p></body></html>'.encode(
+            "gb18030"
+        ),
         '<html><head><meta charset="gbk"></head><body><p>年度报告</p></body></html>'.encode("utf-8"),  # mislabelled
         b"\xef\xbb\xbf<p>\xe5\xb9\xb4\xe5\xba\xa6\xe6\x8a\xa5\xe5\x91\x8a</p>",
         b"\xff\xfe" + "<p>年度报告</p>".encode("utf-16-le"),
@@ -240,7 +238,9 @@ def test_deeply_nested_tables_are_capped():
 # -- hypothesis: hostile markup never escapes as anything but ReadError
 
 _TAGS = ["p", "div", "table", "tr", "td", "th", "tbody", "br", "span", "h1", "h3", "li", "ol", "script", "style", "caption", "b"]
-_ATTRS = st.sampled_from(["", " rowspan=2", " colspan=3", " rowspan=0", ' colspan="-1"', " rowspan=999999", ' style="display:none"', " hidden", " start=x"])
+_ATTRS = st.sampled_from(
+    ["", " rowspan=2", " colspan=3", " rowspan=0", ' colspan="-1"', " rowspan=999999", ' style="display:none"', " hidden", " start=x"]
+)
 
 
 @st.composite
@@ -251,7 +251,9 @@ def html_fragments(draw, depth=0):
         if kind == 0 or depth > 4:
             parts.append(draw(st.text(alphabet="一、（）&;<>nbsp \u3000\t\n甲1", max_size=8)))
         elif kind == 1:
-            parts.append(draw(st.sampled_from(["<br>", "<!-- c -->", "&nbsp;", "&#0;", "&#xD800;", "<?pi x?>", "</td>", "<tr>", "<![CDATA[x]]>"])))
+            parts.append(
+                draw(st.sampled_from(["<br>", "<!-- c -->", "&nbsp;", "&#0;", "&#xD800;", "<?pi x?>", "</td>", "<tr>", "<![CDATA[x]]>"]))
+            )
         else:
             tag = draw(st.sampled_from(_TAGS))
             inner = draw(html_fragments(depth + 1))

@@ -28,7 +28,18 @@ def level1_titles(pieces: list[str]) -> list[int]:
 
 @pytest.mark.parametrize(
     "s,value",
-    [("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("二十三", 23), ("九十九", 99), ("一十", 10), ("十十", None), ("一二", None), ("", None)],
+    [
+        ("一", 1),
+        ("十", 10),
+        ("十一", 11),
+        ("二十", 20),
+        ("二十三", 23),
+        ("九十九", 99),
+        ("一十", 10),
+        ("十十", None),
+        ("一二", None),
+        ("", None),
+    ],
 )
 def test_cn_numeral(s, value):
     assert cn_numeral(s) == value
@@ -134,7 +145,17 @@ def test_structured_documents_keep_inline_enumerations():
 
 
 def test_annex_restarts_numbering():
-    text = "前言。" + FILLER + " 一、总体情况 " + FILLER + " 二、其他 " + FILLER + " 附件：统计表 一、主动公开情况 " + FILLER + "。 二、回应解读情况 x"
+    text = (
+        "前言。"
+        + FILLER
+        + " 一、总体情况 "
+        + FILLER
+        + " 二、其他 "
+        + FILLER
+        + " 附件：统计表 一、主动公开情况 "
+        + FILLER
+        + "。 二、回应解读情况 x"
+    )
     pieces = split_paragraphs(text)
     kinds = [p[:2] for p in pieces]
     assert kinds == ["前言", "一、", "二、", "附件", "一、", "二、"]

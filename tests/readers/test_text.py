@@ -212,7 +212,10 @@ def test_arbitrary_bytes_never_raise(data):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("一二三十、（）|#*\t\n\r 。-:年表附件\x00\ufeffa1")), max_size=500), st.sampled_from(["r.txt", "r.md"]))
+@given(
+    st.text(alphabet=st.sampled_from(list("一二三十、（）|#*\t\n\r 。-:年表附件\x00\ufeffa1")), max_size=500),
+    st.sampled_from(["r.txt", "r.md"]),
+)
 def test_arbitrary_text_never_raises(text, name):
     doc = read(text, name=name)
     for t in doc.tables():

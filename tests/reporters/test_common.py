@@ -131,7 +131,13 @@ def hostile_result(name: str = "html-injection.txt") -> FileResult:
         )
     b.table(1, 2, [Cell(0, 0, lines[2]), Cell(0, 1, lines[3])])
     findings.append(
-        Finding("T901", "error", {"zh": lines[3], "en": lines[3]}, Location(block=b.doc.blocks[-1].index, table=b.doc.blocks[-1].index, row=0, col=1), excerpt=lines[3])
+        Finding(
+            "T901",
+            "error",
+            {"zh": lines[3], "en": lines[3]},
+            Location(block=b.doc.blocks[-1].index, table=b.doc.blocks[-1].index, row=0, col=1),
+            excerpt=lines[3],
+        )
     )
     return FileResult(f"fixtures/hostile/{name}", "base-2008", 2021, None, findings, b.doc, None)
 

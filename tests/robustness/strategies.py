@@ -47,13 +47,62 @@ DOC_RELS = (
 # heading numbers, full-width punctuation, XML-legal control characters, bidi marks,
 # astral characters.
 _PIECES = [
-    "一、", "二、", "三、", "十一、", "（一）", "(二)", "1.", "第一章", "附件：",
-    "政府信息公开工作年度报告", "主动公开", "依申请公开", "行政复议", "行政诉讼", "收费", "合计", "其中：",
-    "2018年", "2021年", "1月1日", "12月31日", "条", "件", "次", "万元",
-    "0", "1015", "１２３", "-5", "3.14", "1,234", "０", "〇", "百分之五十", "%",
-    "电话：0952-1234567", "http://example.gov.cn", "邮编：753000",
-    " ", "\t", "\n", "\u3000", "\u00a0", "\u200b", "\u202e", "\ufeff", "\U0001f600", "𠀀",
-    "<", ">", "&", '"', "'", "]]>", "%1", "\\",
+    "一、",
+    "二、",
+    "三、",
+    "十一、",
+    "（一）",
+    "(二)",
+    "1.",
+    "第一章",
+    "附件：",
+    "政府信息公开工作年度报告",
+    "主动公开",
+    "依申请公开",
+    "行政复议",
+    "行政诉讼",
+    "收费",
+    "合计",
+    "其中：",
+    "2018年",
+    "2021年",
+    "1月1日",
+    "12月31日",
+    "条",
+    "件",
+    "次",
+    "万元",
+    "0",
+    "1015",
+    "１２３",
+    "-5",
+    "3.14",
+    "1,234",
+    "０",
+    "〇",
+    "百分之五十",
+    "%",
+    "电话：0952-1234567",
+    "http://example.gov.cn",
+    "邮编：753000",
+    " ",
+    "\t",
+    "\n",
+    "\u3000",
+    "\u00a0",
+    "\u200b",
+    "\u202e",
+    "\ufeff",
+    "\U0001f600",
+    "𠀀",
+    "<",
+    ">",
+    "&",
+    '"',
+    "'",
+    "]]>",
+    "%1",
+    "\\",
 ]
 _CHARS = st.characters(
     blacklist_categories=("Cs",),
@@ -64,10 +113,29 @@ _CHARS = st.characters(
 text = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(_CHARS, max_size=12)), max_size=8).map("".join)
 
 NUM_FORMATS = [
-    "decimal", "chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographTraditional",
-    "ideographZodiac", "ideographDigital", "japaneseCounting", "upperRoman", "lowerRoman", "upperLetter",
-    "lowerLetter", "decimalEnclosedCircle", "decimalEnclosedCircleChinese", "decimalEnclosedParen",
-    "decimalFullWidth", "decimalZero", "ordinal", "cardinalText", "bullet", "none", "", "bogusFormat",
+    "decimal",
+    "chineseCounting",
+    "chineseCountingThousand",
+    "chineseLegalSimplified",
+    "ideographTraditional",
+    "ideographZodiac",
+    "ideographDigital",
+    "japaneseCounting",
+    "upperRoman",
+    "lowerRoman",
+    "upperLetter",
+    "lowerLetter",
+    "decimalEnclosedCircle",
+    "decimalEnclosedCircleChinese",
+    "decimalEnclosedParen",
+    "decimalFullWidth",
+    "decimalZero",
+    "ordinal",
+    "cardinalText",
+    "bullet",
+    "none",
+    "",
+    "bogusFormat",
 ]
 LVL_TEXTS = ["%1、", "（%1）", "(%1)", "%1.", "%1.%2", "%1.%2.%3", "第%1章", "%9", "%0", "%", "%%1", "", "•", "%10"]
 INTS = st.one_of(st.integers(-3, 30), st.sampled_from([0, 99, 9999, 10000, 2**31 - 1, 2**31, -(2**31), 10**12]))
@@ -89,9 +157,13 @@ def run_xml(draw) -> str:
     if kind == "br":
         return f"<w:r><w:t>{t}</w:t><w:br/><w:cr/></w:r>"
     if kind == "sym":
-        return f'<w:r><w:sym w:font="Symbol"{_attr("w:char", draw(st.sampled_from(["F0B7", "0041", "ZZZZ", "", "110000", "D800"])))}/></w:r>'
+        return (
+            f'<w:r><w:sym w:font="Symbol"{_attr("w:char", draw(st.sampled_from(["F0B7", "0041", "ZZZZ", "", "110000", "D800"])))}/></w:r>'
+        )
     if kind == "vanish":
-        return f'<w:r><w:rPr><w:vanish{_attr("w:val", draw(st.sampled_from(["1", "0", "false", "on", "junk"])))}/></w:rPr><w:t>{t}</w:t></w:r>'
+        return (
+            f"<w:r><w:rPr><w:vanish{_attr('w:val', draw(st.sampled_from(['1', '0', 'false', 'on', 'junk'])))}/></w:rPr><w:t>{t}</w:t></w:r>"
+        )
     if kind == "delText":
         return f"<w:r><w:delText>{t}</w:delText></w:r>"
     inner = draw(st.lists(paragraph_xml_plain(), max_size=2))
@@ -127,18 +199,20 @@ def inline_xml(draw) -> str:
 def _ppr(draw, with_rev: bool = True) -> str:
     parts = []
     if draw(st.booleans()):
-        parts.append(f'<w:pStyle{_attr("w:val", draw(st.sampled_from(["Heading1", "Heading2", "H1", "Normal", "S1", "S2", "missing", ""])))}/>')
+        parts.append(
+            f"<w:pStyle{_attr('w:val', draw(st.sampled_from(['Heading1', 'Heading2', 'H1', 'Normal', 'S1', 'S2', 'missing', ''])))}/>"
+        )
     if draw(st.booleans()):
         num = "".join(
             x
             for x in (
-                f'<w:ilvl{_attr("w:val", draw(INT_TEXT))}/>' if draw(st.booleans()) else "",
-                f'<w:numId{_attr("w:val", draw(st.one_of(st.integers(0, 6).map(str), INT_TEXT)))}/>' if draw(st.booleans()) else "",
+                f"<w:ilvl{_attr('w:val', draw(INT_TEXT))}/>" if draw(st.booleans()) else "",
+                f"<w:numId{_attr('w:val', draw(st.one_of(st.integers(0, 6).map(str), INT_TEXT)))}/>" if draw(st.booleans()) else "",
             )
         )
         parts.append(f"<w:numPr>{num}</w:numPr>")
     if draw(st.booleans()):
-        parts.append(f'<w:outlineLvl{_attr("w:val", draw(INT_TEXT))}/>')
+        parts.append(f"<w:outlineLvl{_attr('w:val', draw(INT_TEXT))}/>")
     if with_rev and draw(st.integers(0, 5)) == 0:
         parts.append('<w:rPr><w:del w:id="2" w:author="a"/></w:rPr>')
     if with_rev and draw(st.integers(0, 8)) == 0:
@@ -160,14 +234,14 @@ def paragraph_xml(draw) -> str:
 def _cell_props(draw) -> str:
     parts = []
     if draw(st.integers(0, 3)) == 0:
-        parts.append(f'<w:gridSpan{_attr("w:val", draw(st.one_of(st.integers(0, 6).map(str), INT_TEXT)))}/>')
+        parts.append(f"<w:gridSpan{_attr('w:val', draw(st.one_of(st.integers(0, 6).map(str), INT_TEXT)))}/>")
     v = draw(st.sampled_from(["", "", "restart", "continue", "bare", "junk"]))
     if v == "bare":
         parts.append("<w:vMerge/>")
     elif v:
-        parts.append(f'<w:vMerge{_attr("w:val", v)}/>')
+        parts.append(f"<w:vMerge{_attr('w:val', v)}/>")
     if draw(st.integers(0, 6)) == 0:
-        parts.append(f'<w:hMerge{_attr("w:val", draw(st.sampled_from(["restart", "continue"])))}/>')
+        parts.append(f"<w:hMerge{_attr('w:val', draw(st.sampled_from(['restart', 'continue'])))}/>")
     if draw(st.integers(0, 10)) == 0:
         parts.append('<w:cellIns w:id="4" w:author="a"/>')
     return f"<w:tcPr>{''.join(parts)}</w:tcPr>" if parts else ""
@@ -181,9 +255,9 @@ def table_xml(depth: int):
         for _ in range(n_rows):
             trpr = []
             if draw(st.integers(0, 4)) == 0:
-                trpr.append(f'<w:gridBefore{_attr("w:val", draw(INT_TEXT))}/>')
+                trpr.append(f"<w:gridBefore{_attr('w:val', draw(INT_TEXT))}/>")
             if draw(st.integers(0, 4)) == 0:
-                trpr.append(f'<w:gridAfter{_attr("w:val", draw(INT_TEXT))}/>')
+                trpr.append(f"<w:gridAfter{_attr('w:val', draw(INT_TEXT))}/>")
             if draw(st.integers(0, 8)) == 0:
                 trpr.append('<w:del w:id="5" w:author="a"/>')
             if draw(st.integers(0, 8)) == 0:
@@ -230,27 +304,29 @@ def numbering_xml(draw) -> str:
         for _ in range(draw(st.integers(0, 10))):
             ilvl = draw(st.one_of(st.integers(0, 8), INT_TEXT))
             parts = [
-                f'<w:start{_attr("w:val", draw(INT_TEXT))}/>' if draw(st.booleans()) else "",
-                f'<w:numFmt{_attr("w:val", draw(st.sampled_from(NUM_FORMATS)))}/>' if draw(st.integers(0, 5)) else "",
-                f'<w:lvlText{_attr("w:val", draw(st.one_of(st.sampled_from(LVL_TEXTS), text)))}/>' if draw(st.integers(0, 5)) else "",
-                f'<w:lvlRestart{_attr("w:val", draw(INT_TEXT))}/>' if draw(st.integers(0, 4)) == 0 else "",
+                f"<w:start{_attr('w:val', draw(INT_TEXT))}/>" if draw(st.booleans()) else "",
+                f"<w:numFmt{_attr('w:val', draw(st.sampled_from(NUM_FORMATS)))}/>" if draw(st.integers(0, 5)) else "",
+                f"<w:lvlText{_attr('w:val', draw(st.one_of(st.sampled_from(LVL_TEXTS), text)))}/>" if draw(st.integers(0, 5)) else "",
+                f"<w:lvlRestart{_attr('w:val', draw(INT_TEXT))}/>" if draw(st.integers(0, 4)) == 0 else "",
                 "<w:isLgl/>" if draw(st.integers(0, 6)) == 0 else "",
-                f'<w:suff{_attr("w:val", draw(st.sampled_from(["tab", "space", "nothing", "junk"])))}/>' if draw(st.booleans()) else "",
-                f'<w:pStyle{_attr("w:val", draw(st.sampled_from(["Heading1", "H1", "S1"])))}/>' if draw(st.integers(0, 4)) == 0 else "",
+                f"<w:suff{_attr('w:val', draw(st.sampled_from(['tab', 'space', 'nothing', 'junk'])))}/>" if draw(st.booleans()) else "",
+                f"<w:pStyle{_attr('w:val', draw(st.sampled_from(['Heading1', 'H1', 'S1'])))}/>" if draw(st.integers(0, 4)) == 0 else "",
             ]
-            lvls.append(f'<w:lvl{_attr("w:ilvl", ilvl)}>{"".join(parts)}</w:lvl>')
-        link = f'<w:numStyleLink{_attr("w:val", "S2")}/>' if draw(st.integers(0, 8)) == 0 else ""
-        abstracts.append(f'<w:abstractNum{_attr("w:abstractNumId", a)}>{link}{"".join(lvls)}</w:abstractNum>')
+            lvls.append(f"<w:lvl{_attr('w:ilvl', ilvl)}>{''.join(parts)}</w:lvl>")
+        link = f"<w:numStyleLink{_attr('w:val', 'S2')}/>" if draw(st.integers(0, 8)) == 0 else ""
+        abstracts.append(f"<w:abstractNum{_attr('w:abstractNumId', a)}>{link}{''.join(lvls)}</w:abstractNum>")
     nums = []
     for n in range(1, draw(st.integers(0, 5)) + 1):
         overrides = ""
         for _ in range(draw(st.integers(0, 2))):
-            body = f'<w:startOverride{_attr("w:val", draw(INT_TEXT))}/>' if draw(st.booleans()) else ""
+            body = f"<w:startOverride{_attr('w:val', draw(INT_TEXT))}/>" if draw(st.booleans()) else ""
             if draw(st.booleans()):
-                body += f'<w:lvl{_attr("w:ilvl", draw(st.integers(0, 8)))}><w:numFmt{_attr("w:val", draw(st.sampled_from(NUM_FORMATS)))}/><w:lvlText{_attr("w:val", draw(st.sampled_from(LVL_TEXTS)))}/></w:lvl>'
-            overrides += f'<w:lvlOverride{_attr("w:ilvl", draw(INT_TEXT))}>{body}</w:lvlOverride>'
+                body += f"<w:lvl{_attr('w:ilvl', draw(st.integers(0, 8)))}><w:numFmt{_attr('w:val', draw(st.sampled_from(NUM_FORMATS)))}/><w:lvlText{_attr('w:val', draw(st.sampled_from(LVL_TEXTS)))}/></w:lvl>"
+            overrides += f"<w:lvlOverride{_attr('w:ilvl', draw(INT_TEXT))}>{body}</w:lvlOverride>"
         abs_id = draw(st.one_of(st.integers(0, 4), INT_TEXT))
-        nums.append(f'<w:num{_attr("w:numId", draw(st.one_of(st.just(n), INT_TEXT)))}><w:abstractNumId{_attr("w:val", abs_id)}/>{overrides}</w:num>')
+        nums.append(
+            f"<w:num{_attr('w:numId', draw(st.one_of(st.just(n), INT_TEXT)))}><w:abstractNumId{_attr('w:val', abs_id)}/>{overrides}</w:num>"
+        )
     return f'<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="{W_NS}">{"".join(abstracts)}{"".join(nums)}</w:numbering>'
 
 
@@ -259,14 +335,14 @@ def styles_xml(draw) -> str:
     ids = ["Normal", "Heading1", "Heading2", "H1", "S1", "S2"]
     styles = []
     for sid in draw(st.lists(st.sampled_from(ids), max_size=6)):
-        parts = [f'<w:name{_attr("w:val", draw(st.sampled_from(["heading 1", "heading 2", "标题 1", "Normal", "Title", sid, ""])))}/>']
+        parts = [f"<w:name{_attr('w:val', draw(st.sampled_from(['heading 1', 'heading 2', '标题 1', 'Normal', 'Title', sid, ''])))}/>"]
         if draw(st.booleans()):
-            parts.append(f'<w:basedOn{_attr("w:val", draw(st.sampled_from(ids + ["missing"])))}/>')  # cycles allowed
+            parts.append(f"<w:basedOn{_attr('w:val', draw(st.sampled_from(ids + ['missing'])))}/>")  # cycles allowed
         ppr = ""
         if draw(st.booleans()):
-            ppr += f'<w:numPr><w:ilvl{_attr("w:val", draw(INT_TEXT))}/><w:numId{_attr("w:val", draw(st.integers(0, 6)))}/></w:numPr>'
+            ppr += f"<w:numPr><w:ilvl{_attr('w:val', draw(INT_TEXT))}/><w:numId{_attr('w:val', draw(st.integers(0, 6)))}/></w:numPr>"
         if draw(st.booleans()):
-            ppr += f'<w:outlineLvl{_attr("w:val", draw(INT_TEXT))}/>'
+            ppr += f"<w:outlineLvl{_attr('w:val', draw(INT_TEXT))}/>"
         if ppr:
             parts.append(f"<w:pPr>{ppr}</w:pPr>")
         typ = draw(st.sampled_from(["paragraph", "paragraph", "numbering", "character", "table"]))
@@ -305,8 +381,20 @@ def docx_documents(draw) -> bytes:
 
 
 _MAGICS = [
-    b"", b"", b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf1", b"%PDF-1.7",
-    b"<html>", b"<!DOCTYPE html>", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00", b"MIME-Version: 1.0\r\nContent-Type: multipart/related",
+    b"",
+    b"",
+    b"PK\x03\x04",
+    b"PK\x05\x06",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    b"{\\rtf1",
+    b"%PDF-1.7",
+    b"<html>",
+    b"<!DOCTYPE html>",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\xfe\xff",
+    b"\xff\xfe\x00\x00",
+    b"MIME-Version: 1.0\r\nContent-Type: multipart/related",
 ]
 
 

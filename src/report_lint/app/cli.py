@@ -140,6 +140,7 @@ def _warm_up(opts) -> None:
         from report_lint.outline.build import outline_parser
         from report_lint.profiles.load import load_profiles
         from report_lint.read import docx as _docx  # noqa: F401 - imported for its side effect
+
         outline_parser()
         profiles = load_profiles(opts.rules_dir)
         for p in profiles.values():
@@ -157,15 +158,30 @@ def _warm_up(opts) -> None:
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of messages (default: zh).")
 @click.option("--select", multiple=True, help="Only these codes or prefixes (comma-separated; e.g. T,N001).")
 @click.option("--ignore", multiple=True, help="Skip these codes or prefixes.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None, help="Lowest severity that makes the exit status 1 (default: error).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Lowest severity that makes the exit status 1 (default: error).",
+)
 @click.option("--year", type=int, default=None, help="Report year (default: read from the title).")
-@click.option("--agency-kind", type=click.Choice(["department", "township", "county", "city", "province", "vertical"]), default=None,
-              help="Kind of agency, for publication deadlines (default: inferred from the title).")
+@click.option(
+    "--agency-kind",
+    type=click.Choice(["department", "township", "county", "city", "province", "vertical"]),
+    default=None,
+    help="Kind of agency, for publication deadlines (default: inferred from the title).",
+)
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.option("--explain", metavar="CODE", default=None, help="Explain one rule and exit (same as `report-lint rule CODE`).")
 @click.option("--statistics", is_flag=True, help="Show counts per rule instead of each finding.")
 @click.option("-j", "--jobs", type=int, default=1, show_default=True, help="Lint files in parallel.")
-@click.option("--config", "config_path", type=click.Path(), default=None, help="Configuration file (default: report-lint.toml or pyproject.toml found upwards).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(),
+    default=None,
+    help="Configuration file (default: report-lint.toml or pyproject.toml found upwards).",
+)
 @click.option("--baseline", type=click.Path(), default=None, help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(), default=None, help="Record the current findings as a baseline file.")
 @click.option("--timeout", "timeout", type=float, default=None, help="Seconds allowed per file (default: 60).")
@@ -174,8 +190,31 @@ def _warm_up(opts) -> None:
 @click.option("--color/--no-color", default=None, help="Colour text output (default: when stdout is a terminal).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: at a terminal for more than 5 files).")
 @click.version_option(__version__, prog_name="report-lint")
-def lint_command(paths, profile, fmt, fmt2, output, lang, select, ignore, fail_on, year, agency_kind, list_rules, explain,
-                 statistics, jobs, config_path, baseline, write_baseline, timeout, max_size, max_unzipped, color, progress):
+def lint_command(
+    paths,
+    profile,
+    fmt,
+    fmt2,
+    output,
+    lang,
+    select,
+    ignore,
+    fail_on,
+    year,
+    agency_kind,
+    list_rules,
+    explain,
+    statistics,
+    jobs,
+    config_path,
+    baseline,
+    write_baseline,
+    timeout,
+    max_size,
+    max_unzipped,
+    color,
+    progress,
+):
     """Lint 政府信息公开工作年度报告 drafts (.docx, .txt, .md, .html).
 
     PATHS are files, folders (searched recursively) or glob patterns.
@@ -238,7 +277,9 @@ def _lint_options(cfg, profile, year, select, ignore, agency_kind, fmt, timeout,
     except ProfileError as e:
         raise click.UsageError(f"invalid profile data: {e}") from None
     if profile != "auto" and profile not in known:
-        raise click.UsageError(f"unknown profile {profile!r}; known: auto, {', '.join(sorted(n for n, p in known.items() if not p.abstract))}")
+        raise click.UsageError(
+            f"unknown profile {profile!r}; known: auto, {', '.join(sorted(n for n, p in known.items() if not p.abstract))}"
+        )
     sel = _split_codes(select) or [c.upper() for c in cfg.get("select", [])]
     ign = _split_codes(ignore) or [c.upper() for c in cfg.get("ignore", [])]
     overrides = {k.upper(): v for k, v in (cfg.get("severity") or {}).items()}
@@ -276,7 +317,9 @@ def _unreadable_paths(missing, empty_dirs, extensions) -> list:
         out.append(
             FileResult(
                 path=d,
-                error=FileError("no-files", {"zh": f"文件夹中没有可检查的报告（{exts}）", "en": f"the folder holds no report to check ({exts})"}),
+                error=FileError(
+                    "no-files", {"zh": f"文件夹中没有可检查的报告（{exts}）", "en": f"the folder holds no report to check ({exts})"}
+                ),
             )
         )
     return out

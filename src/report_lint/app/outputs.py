@@ -88,7 +88,11 @@ def atomic_write(path: Path, text: str, refuse: Iterable = ()) -> None:
         _write_through(path, text)
         return
     if not folder.is_dir():
-        why_zh, why_en = ("路径中有一段不是文件夹", "a part of the path is not a folder") if folder.exists() else ("文件夹不存在", "the folder does not exist")
+        why_zh, why_en = (
+            ("路径中有一段不是文件夹", "a part of the path is not a folder")
+            if folder.exists()
+            else ("文件夹不存在", "the folder does not exist")
+        )
         raise OutputError(f"无法写入输出文件 {_show(path)}：{why_zh}", f"cannot write {_show(path)}: {why_en}")
     fd, tmp = None, None
     try:

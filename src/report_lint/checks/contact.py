@@ -23,8 +23,6 @@ class ContactMention:
     col: Optional[int] = None
 
 
-
-
 def scan(ctx) -> list[ContactMention]:
     cached = ctx.__dict__.get("_report_lint_contacts")
     if cached is not None:
@@ -73,7 +71,7 @@ def _malformed(rule: Rule, ctx, kinds: tuple[str, ...], what_zh: str, what_en: s
         yield rule.finding(
             ctx,
             f"{what_zh}“{shown}”{label_zh}格式不正确：{why_zh}",
-            f"{what_en} \"{shown}\" is malformed: {why_en}",
+            f'{what_en} "{shown}" is malformed: {why_en}',
             _loc(m),
             excerpt=_around(m.text, c.start, c.end),
             fix_zh=fix_zh,
@@ -138,8 +136,13 @@ class PhoneMalformed(Rule):
 
     def check(self, ctx):
         yield from _malformed(
-            self, ctx, ("phone", "fax"), "号码", "the number",
-            "核对号码位数和区号", "check the digits and the area code",
+            self,
+            ctx,
+            ("phone", "fax"),
+            "号码",
+            "the number",
+            "核对号码位数和区号",
+            "check the digits and the area code",
         )
 
 
@@ -150,7 +153,7 @@ class EmailMalformed(Rule):
     summary = {"zh": "电子邮箱地址格式不正确", "en": "an e-mail address is malformed"}
     doc = {
         "zh": "电子邮箱地址不合格式：缺少“@”或域名后缀（如“sfj2675@163”）、用了全角“＠”、域名中用了中文句号“。”等。",
-        "en": "An e-mail address is malformed: no @ or no domain suffix (\"sfj2675@163\"), a full-width ＠, a Chinese "
+        "en": 'An e-mail address is malformed: no @ or no domain suffix ("sfj2675@163"), a full-width ＠, a Chinese '
         "full stop inside the domain, and similar.",
     }
     bad = "电子邮箱：sfj2675@163"
@@ -158,8 +161,13 @@ class EmailMalformed(Rule):
 
     def check(self, ctx):
         yield from _malformed(
-            self, ctx, ("email",), "电子邮箱", "the e-mail address",
-            "改为完整的半角邮箱地址，如 name@163.com", "write the full address in half-width characters, e.g. name@163.com",
+            self,
+            ctx,
+            ("email",),
+            "电子邮箱",
+            "the e-mail address",
+            "改为完整的半角邮箱地址，如 name@163.com",
+            "write the full address in half-width characters, e.g. name@163.com",
         )
 
 
@@ -177,8 +185,13 @@ class PostcodeMalformed(Rule):
 
     def check(self, ctx):
         yield from _malformed(
-            self, ctx, ("postcode",), "邮政编码", "the postcode",
-            "改为6位邮政编码", "write the 6-digit postcode",
+            self,
+            ctx,
+            ("postcode",),
+            "邮政编码",
+            "the postcode",
+            "改为6位邮政编码",
+            "write the 6-digit postcode",
         )
 
 
@@ -190,7 +203,7 @@ class UrlMalformed(Rule):
     doc = {
         "zh": "网址不合格式，读者照抄无法打开：缺少冒号（“http//”）、用了全角冒号、斜杠数不对、网址中有空格、"
         "域名中用了中文句号“。”或全角点、域名不完整等。",
-        "en": "A web address that cannot be opened as written: no colon (\"http//\"), a full-width colon, the wrong number "
+        "en": 'A web address that cannot be opened as written: no colon ("http//"), a full-width colon, the wrong number '
         "of slashes, a space inside, a Chinese full stop or full-width dot in the domain, an incomplete domain.",
     }
     bad = "本报告电子版可在本局网站（http//www.example.gov.cn）下载。"
@@ -198,7 +211,11 @@ class UrlMalformed(Rule):
 
     def check(self, ctx):
         yield from _malformed(
-            self, ctx, ("url",), "网址", "the web address",
+            self,
+            ctx,
+            ("url",),
+            "网址",
+            "the web address",
             "改为完整、半角、无空格的网址，如 http://www.example.gov.cn",
             "write the full address in half-width characters without spaces, e.g. http://www.example.gov.cn",
         )
@@ -213,7 +230,7 @@ class ContactInconsistent(Rule):
         "zh": "本机关网站（标为“官方网站”“网址”等，或在“电子版可在…下载/查阅”一句中）在两处给出不同的域名，"
         "或标注的电子邮箱在两处不同。同一句中并列的多个网址、多个邮箱视为有意列出，不提示。"
         "电话号码不比较：机关常列出多条线路，一处写“传真”另一处写“电话”也是正常的。",
-        "en": "The agency's own website (labelled 官方网站/网址…, or in the \"电子版可在…下载/查阅\" sentence) is given with "
+        "en": 'The agency\'s own website (labelled 官方网站/网址…, or in the "电子版可在…下载/查阅" sentence) is given with '
         "different domains in two places, or the labelled e-mail address differs between two places. Several sites or "
         "addresses listed in one sentence are deliberate and do not fire. Phone numbers are not compared: agencies list "
         "several lines, and one number labelled 传真 here and 电话 there is normal.",
@@ -248,7 +265,7 @@ class ContactInconsistent(Rule):
             yield self.finding(
                 ctx,
                 f"{what_zh}前后不一致：{pa_zh}为“{a}”，{pb_zh}为“{b}”",
-                f"{what_en} differs: \"{a}\" in {pa_en}, \"{b}\" in {pb_en}",
+                f'{what_en} differs: "{a}" in {pa_en}, "{b}" in {pb_en}',
                 _loc(m),
                 excerpt=_around(m.text, m.contact.start, m.contact.end),
                 numbers={"kind": kind, "first": a, "second": b, "first_block": first.block},

@@ -35,7 +35,9 @@ AGENCY_KIND_EN = {
 }
 
 # Labels of a line that carries the report's own date (filled in, signed or published).
-_DATE_LABEL_RE = re.compile(r"^\s*[（(]?\s*(?P<label>填报日期|填报时间|报告日期|发布日期|发布时间|成文日期|印发日期|落款日期|公布日期)\s*[)）]?\s*[：:]?")
+_DATE_LABEL_RE = re.compile(
+    r"^\s*[（(]?\s*(?P<label>填报日期|填报时间|报告日期|发布日期|发布时间|成文日期|印发日期|落款日期|公布日期)\s*[)）]?\s*[：:]?"
+)
 _STANDALONE_STRIP_RE = re.compile(r"[\s()（）【】\[\]]")
 
 
@@ -73,8 +75,6 @@ class DateScan:
     dates: list[DateMention] = field(default_factory=list)
     periods: list[PeriodMention] = field(default_factory=list)
     signing: list[SigningDate] = field(default_factory=list)
-
-
 
 
 def scan(ctx) -> DateScan:
@@ -188,8 +188,8 @@ class PeriodMissing(Rule):
         "zh": "报告中找不到说明数据统计期限的句子（如“本报告所列数据的统计期限自2018年1月1日起至2018年12月31日止”）。"
         "《条例》只说报告“上一年度”的情况，2019、2021 年统一格式也没有印出这句话（见 formats.md §2.7），"
         "但多数报告都会写明，写明才能让读者核对数据口径，所以这是警告。是否检查由格式配置 [period] required 决定。",
-        "en": "No sentence states the period the figures cover (e.g. \"本报告所列数据的统计期限自2018年1月1日起至2018年12月31日止\"). "
-        "The regulation only says \"the previous year\" and the 2019/2021 national formats do not print such a sentence "
+        "en": 'No sentence states the period the figures cover (e.g. "本报告所列数据的统计期限自2018年1月1日起至2018年12月31日止"). '
+        'The regulation only says "the previous year" and the 2019/2021 national formats do not print such a sentence '
         "(formats.md §2.7), but most reports state it so that readers can check what the figures cover — hence a warning. "
         "The profile's [period] required decides whether this is checked.",
     }
@@ -203,7 +203,7 @@ class PeriodMissing(Rule):
             return
         year = ctx.year
         want_zh = f"（如“本报告所列数据统计期限为{year}年1月1日至{year}年12月31日”）" if year else ""
-        want_en = f" (e.g. \"…统计期限为{year}年1月1日至{year}年12月31日\")" if year else ""
+        want_en = f' (e.g. "…统计期限为{year}年1月1日至{year}年12月31日")' if year else ""
         yield self.finding(
             ctx,
             "报告中没有找到说明数据统计期限的句子" + want_zh,
@@ -218,14 +218,17 @@ class PeriodWrong(Rule):
     code = "D002"
     name = "period-wrong"
     severity = "error"
-    summary = {"zh": "统计期限不是报告年度的1月1日至12月31日，或留空", "en": "the statistics period is not 1 January–31 December of the report year, or is blank"}
+    summary = {
+        "zh": "统计期限不是报告年度的1月1日至12月31日，或留空",
+        "en": "the statistics period is not 1 January–31 December of the report year, or is blank",
+    }
     doc = {
         "zh": "报告说明的数据统计期限必须恰好是报告年度的1月1日至12月31日（《条例》：报告“上一年度”的情况；"
         "2021 年格式：数据核定时间点为报告年度的12月31日）。期限写成其他年份（常见于照搬上年报告）、"
         "起止日期不全年，或“统计期限自至”这样留空，都是确定的错误。没有报告年度时只检查留空。",
         "en": "The stated statistics period must be exactly 1 January to 31 December of the report year (the regulation: "
-        "\"the previous year\"; the 2021 format: figures as of 31 December of the report year). Another year (typically "
-        "copied from last year's report), a period that is not the whole year, or a blank \"统计期限自至\" is certainly wrong. "
+        '"the previous year"; the 2021 format: figures as of 31 December of the report year). Another year (typically '
+        'copied from last year\'s report), a period that is not the whole year, or a blank "统计期限自至" is certainly wrong. '
         "Without a known report year only blanks are checked.",
     }
     bad = "（2018年度报告）本报告所列数据的统计期限自2017年1月1日起至2017年12月31日止。"
@@ -241,7 +244,8 @@ class PeriodWrong(Rule):
                 yield self.finding(
                     ctx,
                     f"“{p.keyword}”后没有填写起止日期" + (f"，应为{year}年1月1日至{year}年12月31日" if year else ""),
-                    f"the statistics period after \"{p.keyword}\" is blank" + (f"; it should be {year}-01-01 to {year}-12-31" if year else ""),
+                    f'the statistics period after "{p.keyword}" is blank'
+                    + (f"; it should be {year}-01-01 to {year}-12-31" if year else ""),
                     loc,
                     excerpt=excerpt,
                     fix_zh="填写统计期限的起止日期",
@@ -269,7 +273,11 @@ class PeriodWrong(Rule):
                 f"the statistics period ({stated_en}) has the wrong {which_en} for a {year} report; it should be {year}-01-01 to {year}-12-31",
                 loc,
                 excerpt=excerpt,
-                numbers={"year": year, "stated_start": list(p.start_ymd) if p.start_ymd else None, "stated_end": list(p.end_ymd) if p.end_ymd else None},
+                numbers={
+                    "year": year,
+                    "stated_start": list(p.start_ymd) if p.start_ymd else None,
+                    "stated_end": list(p.end_ymd) if p.end_ymd else None,
+                },
                 fix_zh=f"改为{year}年1月1日至{year}年12月31日",
                 fix_en=f"change it to {year}-01-01 to {year}-12-31",
             )
@@ -283,7 +291,7 @@ class InvalidDate(Rule):
     doc = {
         "zh": "报告中出现日历上不存在的日期，如“2月30日”“2019年2月29日”（非闰年）“13月”。这类日期一定是笔误，"
         "须核对原始记录改正。2018-13-01 这类带分隔符的数字串可能是编号，不当作日期。",
-        "en": "A date that cannot exist: \"2月30日\", \"2019年2月29日\" (not a leap year), \"13月\". It is certainly a typo; "
+        "en": 'A date that cannot exist: "2月30日", "2019年2月29日" (not a leap year), "13月". It is certainly a typo; '
         "check the source records. Digit strings such as 2018-13-01 may be codes and are not taken as dates.",
     }
     bad = "2018年2月30日召开政务公开工作会议。"
@@ -297,7 +305,7 @@ class InvalidDate(Rule):
             yield self.finding(
                 ctx,
                 f"日期“{d.text.strip()}”不存在：{d.problem.get('zh', '')}",
-                f"the date \"{d.text.strip()}\" does not exist: {d.problem.get('en', '')}",
+                f'the date "{d.text.strip()}" does not exist: {d.problem.get("en", "")}',
                 _loc(dm.block, dm.row, dm.col, d.start, d.end),
                 excerpt=_around(dm.text, d.start, d.end),
                 fix_zh="核对原始记录，改为实际日期",
@@ -312,7 +320,7 @@ class WeekdayMismatch(Rule):
     summary = {"zh": "日期与所注星期不符", "en": "the stated weekday does not match the date"}
     doc = {
         "zh": "日期后注明的星期与该日期实际是星期几不符，如“2019年1月16日星期四”（实为星期三）。日期或星期必有一处写错。",
-        "en": "The weekday written after a date is not the weekday of that date, e.g. \"2019年1月16日星期四\" (it was a "
+        "en": 'The weekday written after a date is not the weekday of that date, e.g. "2019年1月16日星期四" (it was a '
         "Wednesday). Either the date or the weekday is wrong.",
     }
     bad = "2019年01月16日星期四"
@@ -328,7 +336,7 @@ class WeekdayMismatch(Rule):
             yield self.finding(
                 ctx,
                 f"{d.zh()}是{WEEKDAY_ZH[real.weekday()]}，不是“{d.weekday_text}”",
-                f"{real.isoformat()} was a {WEEKDAY_EN[real.weekday()]}, not a {WEEKDAY_EN[d.weekday]} (\"{d.weekday_text}\")",
+                f'{real.isoformat()} was a {WEEKDAY_EN[real.weekday()]}, not a {WEEKDAY_EN[d.weekday]} ("{d.weekday_text}")',
                 _loc(dm.block, dm.row, dm.col, d.start, end),
                 excerpt=_around(dm.text, d.start, end),
                 numbers={"date": real.isoformat(), "stated_weekday": d.weekday + 1, "actual_weekday": real.weekday() + 1},
@@ -342,7 +350,9 @@ class WeekdayMismatch(Rule):
 
 
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
-_VERTICAL_RE = re.compile(r"税务局|税务总局|海关|气象局|邮政管理局|调查队|海事局|出入境|检验检疫|地震局|烟草|银保监|银监|证监|人民银行|外汇管理|统计调查")
+_VERTICAL_RE = re.compile(
+    r"税务局|税务总局|海关|气象局|邮政管理局|调查队|海事局|出入境|检验检疫|地震局|烟草|银保监|银监|证监|人民银行|外汇管理|统计调查"
+)
 _AGENCY_CUT_RE = re.compile(r"\d{4}\s*年|[〇○零一二三四五六七八九]{4}年|政府信息公开|信息公开|政务公开|年度报告|工作报告")
 _LEADING_YEAR_RE = re.compile(r"^[（(【\[]?\s*\d{4}\s*年度?\s*[)）】\]]?")
 _TITLE_JUNK_RE = re.compile(r"[\s#*“”\"《》〈〉「」]")
@@ -531,7 +541,7 @@ class SigningBeforeYearEnd(Rule):
         "常见原因是照搬上年报告时没有改落款年份（如2018年度报告落款“2018年1月20日”）。",
         "en": "An annual report covers the whole report year, so its signature, filing or publication date cannot be on or "
         "before 31 December of that year. The usual cause is last year's report reused without changing the date "
-        "(a 2018 report dated \"2018年1月20日\").",
+        '(a 2018 report dated "2018年1月20日").',
     }
     bad = "（2018年度报告）\n某某市司法局\n2018年1月20日"
     good = "（2018年度报告）\n某某市司法局\n2019年1月20日"

@@ -46,8 +46,6 @@ def _placeholder_re(placeholders: tuple[str, ...]) -> Optional[re.Pattern]:
     return re.compile("|".join(alts))
 
 
-
-
 class PlaceholderLeft(Rule):
     code = "F001"
     name = "template-placeholder"
@@ -56,7 +54,7 @@ class PlaceholderLeft(Rule):
     doc = {
         "zh": "格式模板中的占位文字（如“（文字描述）”“XX”“××”“20XX年”）仍留在报告中，说明该处没有填写。"
         "占位文字清单由格式配置（rules/*.toml 的 placeholders）给出。",
-        "en": "Placeholder text from the format template (\"（文字描述）\", \"XX\", \"××\", \"20XX年\") is still in the "
+        "en": 'Placeholder text from the format template ("（文字描述）", "XX", "××", "20XX年") is still in the '
         "report, so that part was never filled in. The list comes from the profile's placeholders.",
     }
     bad = "一、总体情况\n（文字描述）"
@@ -68,11 +66,15 @@ class PlaceholderLeft(Rule):
             return
         for block, text, row, col in ctx.texts:
             for m in rx.finditer(text):
-                loc = Location(block=block, start=m.start(), end=m.end()) if row is None else Location(block=block, table=block, row=row, col=col)
+                loc = (
+                    Location(block=block, start=m.start(), end=m.end())
+                    if row is None
+                    else Location(block=block, table=block, row=row, col=col)
+                )
                 yield self.finding(
                     ctx,
                     f"模板占位文字“{m.group(0)}”未替换为实际内容",
-                    f"template placeholder \"{m.group(0)}\" was not replaced with real content",
+                    f'template placeholder "{m.group(0)}" was not replaced with real content',
                     loc,
                     excerpt=_around(text, m.start(), m.end()),
                     fix_zh="用本机关的实际情况替换该占位文字",
@@ -90,7 +92,10 @@ class FeeStatementMissing(Rule):
     code = "F002"
     name = "fee-statement-missing"
     severity = "warning"
-    summary = {"zh": "“其他需要报告的事项”未说明信息处理费收取情况", "en": "section six does not state whether information processing fees were collected"}
+    summary = {
+        "zh": "“其他需要报告的事项”未说明信息处理费收取情况",
+        "en": "section six does not state whether information processing fees were collected",
+    }
     doc = {
         "zh": "2021 年格式要求：“各行政机关依据《政府信息公开信息处理费管理办法》收取信息处理费的情况，在此处专门报告。”"
         "（国办公开办函〔2021〕30号）。第六部分没有出现“信息处理费”“收费”等字样时提示；没有收取也应写明。",
@@ -115,7 +120,7 @@ class FeeStatementMissing(Rule):
         yield self.finding(
             ctx,
             f"第{sec.heading.number}部分“{sec.heading.title}”未说明信息处理费收取情况（未出现“{'”“'.join(words[:3])}”等字样）",
-            f"section {sec.heading.number} \"{sec.heading.title}\" does not say whether information processing fees were collected",
+            f'section {sec.heading.number} "{sec.heading.title}" does not say whether information processing fees were collected',
             Location(block=sec.heading.block),
             excerpt=sec.heading.raw,
             fix_zh="在第六部分写明本年度收取信息处理费的情况，未收取的写明“未收取信息处理费”",
@@ -131,7 +136,7 @@ class OverviewTooLong(Rule):
     doc = {
         "zh": "2021 年格式要求“总体情况”“重在聚焦主题、简明客观，篇幅原则上不超过一千字”。按该部分正文（不含标题、"
         "空白）的汉字和字符数计算。",
-        "en": "The 2021 format asks that the overview \"in principle not exceed one thousand characters\". Counted over "
+        "en": 'The 2021 format asks that the overview "in principle not exceed one thousand characters". Counted over '
         "the section's body text without the heading and whitespace.",
     }
     bad = "一、总体情况（正文 1500 字）"
@@ -149,7 +154,7 @@ class OverviewTooLong(Rule):
             yield self.finding(
                 ctx,
                 f"“{sec.heading.title}”正文约 {n} 字，超过格式要求的 {limit} 字",
-                f"\"{sec.heading.title}\" has about {n} characters, over the format's {limit}",
+                f'"{sec.heading.title}" has about {n} characters, over the format\'s {limit}',
                 Location(block=sec.heading.block),
                 excerpt=sec.heading.raw,
                 numbers={"chars": n, "limit": limit},
@@ -199,11 +204,15 @@ class OutdatedFormat(Rule):
                     if i >= 0:
                         which = "2019年（试行）格式的表格" if gen == "2019" else "2019年以前的《政府信息公开情况统计表》"
                         which_en = "the 2019 (trial) format tables" if gen == "2019" else "the pre-2019 statistics table"
-                        loc = Location(block=block, start=i, end=i + len(m)) if row is None else Location(block=block, table=block, row=row, col=col)
+                        loc = (
+                            Location(block=block, start=i, end=i + len(m))
+                            if row is None
+                            else Location(block=block, table=block, row=row, col=col)
+                        )
                         yield self.finding(
                             ctx,
                             f"{ctx.year}年度报告仍使用{which}（出现“{m}”）",
-                            f"the {ctx.year} report still uses {which_en} (\"{m}\")",
+                            f'the {ctx.year} report still uses {which_en} ("{m}")',
                             loc,
                             excerpt=_around(text, i, i + len(m)),
                             fix_zh="按现行《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）的表格填报",
@@ -236,9 +245,9 @@ class TitleNotAnnualReport(Rule):
         yield self.finding(
             ctx,
             f"标题“{o.title_text}”未写明“政府信息公开工作年度报告”",
-            f"the title \"{o.title_text}\" does not say 政府信息公开工作年度报告",
+            f'the title "{o.title_text}" does not say 政府信息公开工作年度报告',
             Location(block=o.title),
             excerpt=o.title_text,
             fix_zh="标题写作“（机关名称）××××年政府信息公开工作年度报告”",
-            fix_en="title it \"<agency> <year>年政府信息公开工作年度报告\"",
+            fix_en='title it "<agency> <year>年政府信息公开工作年度报告"',
         )

@@ -252,7 +252,7 @@ def _quantity_for(text: str, m: re.Match) -> tuple[Optional[Quantity], str]:
     tail = _TRAILING_RE.match(text, pos)
     if tail:
         try:
-            return parse_quantity(num + tail.group(1)), text[start: tail.end()]
+            return parse_quantity(num + tail.group(1)), text[start : tail.end()]
         except (ValueError, ArithmeticError):
             pass
     try:
@@ -266,9 +266,7 @@ def find_mentions(ctx: "LintContext") -> list[Mention]:
     cbs = compiled_bindings(ctx.profile)
     if not cbs:
         return []
-    allowed: list[Optional[set[int]]] = [
-        _section_blocks(ctx, cb.binding.sections) if cb.binding.sections else None for cb in cbs
-    ]
+    allowed: list[Optional[set[int]]] = [_section_blocks(ctx, cb.binding.sections) if cb.binding.sections else None for cb in cbs]
     # One flat plan in the original order (binding by binding, its number patterns then its
     # zero patterns): the order decides which match wins a tie, so it must not change.
     plan: list[tuple[int, bool, str, _LazyPattern]] = []
@@ -414,8 +412,8 @@ class NarrativeNumberMismatch(_NarrativeRule):
             "属于模式匹配推断，故为警告；消息给出触发的短语、正文数字和表格数字。"
         ),
         "en": (
-            "An exact figure the text states with a configured phrase (\"published N items on the portal\", "
-            "\"disclosed the N normative documents issued\") must equal the bound table cell. Phrases are bound "
+            'An exact figure the text states with a configured phrase ("published N items on the portal", '
+            '"disclosed the N normative documents issued") must equal the bound table cell. Phrases are bound '
             "to cells by the profile's [[bindings]] patterns — a heuristic, hence a warning; the message quotes "
             "the phrase that bound it and both numbers."
         ),
@@ -454,9 +452,9 @@ class NarrativeApproxIncompatible(_NarrativeRule):
             "“超过400”为大于 400；“不到400”为少于 400。统计表数字落在该区间之外时提示。区间取宽，只在明显不符时才报。"
         ),
         "en": (
-            "An approximate figure is read as an interval: \"400余\" is between 400 and 500, \"1500余\" between 1500 "
-            "and 1600 (the step is the place of the last non-zero digit), \"152余\" 152 to 153; \"约300\"/\"300左右\" "
-            "±10 %; \"近百\" 90 to 100; \"超过400\" more than 400; \"不到400\" less than 400. A table value outside "
+            'An approximate figure is read as an interval: "400余" is between 400 and 500, "1500余" between 1500 '
+            'and 1600 (the step is the place of the last non-zero digit), "152余" 152 to 153; "约300"/"300左右" '
+            '±10 %; "近百" 90 to 100; "超过400" more than 400; "不到400" less than 400. A table value outside '
             "the interval is reported. Readings are generous so only clear contradictions fire."
         ),
     }
@@ -470,8 +468,7 @@ class NarrativeApproxIncompatible(_NarrativeRule):
         return self.finding(
             ctx,
             f"正文称“{m.phrase}”，“{m.num_text}”表示 {q.describe('zh')}，而{ob.table_name['zh']}「{ob.label}」为 {v}。",
-            f"The text says “{m.phrase}”: “{m.num_text}” means {q.describe('en')}, "
-            f"but the {ob.table_name['en']} row “{ob.label}” is {v}.",
+            f"The text says “{m.phrase}”: “{m.num_text}” means {q.describe('en')}, but the {ob.table_name['en']} row “{ob.label}” is {v}.",
             location=self._location(ob),
             excerpt=m.phrase,
             numbers={
@@ -500,7 +497,7 @@ class NarrativeZeroMismatch(_NarrativeRule):
             "零值表述由格式配置的 zero_patterns 识别，属于模式匹配推断，故为警告。"
         ),
         "en": (
-            "The text states a figure is zero (\"received no requests\", \"no reconsideration or lawsuit "
+            'The text states a figure is zero ("received no requests", "no reconsideration or lawsuit '
             "occurred\") while the bound table cell is positive. Zero statements come from the profile's "
             "zero_patterns — a heuristic, hence a warning."
         ),
@@ -553,8 +550,7 @@ class NarrativeFigureBlank(_NarrativeRule):
         return self.finding(
             ctx,
             f"正文称“{m.phrase}”（{n}），但{ob.table_name['zh']}「{ob.label}」{state_zh}，无从核对。",
-            f"The text says “{m.phrase}” ({n}) but the {ob.table_name['en']} row “{ob.label}” {state_en}; "
-            f"nothing to compare.",
+            f"The text says “{m.phrase}” ({n}) but the {ob.table_name['en']} row “{ob.label}” {state_en}; nothing to compare.",
             location=self._location(ob),
             excerpt=m.phrase,
             numbers={"text": _jsonable(m.quantity.value) if m.quantity.exact else n, "cell": ob.ref},

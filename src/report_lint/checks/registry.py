@@ -26,6 +26,7 @@ FAMILIES = {
     "R": {"zh": "文档读取", "en": "document reading"},
 }
 
+
 class Rule:
     """Base class. Subclasses set the class attributes and implement ``check``.
 

@@ -25,6 +25,7 @@ from report_lint.outline.year import year_in_text
 if TYPE_CHECKING:  # pragma: no cover
     from report_lint.facts.context import LintContext
 
+
 def _label(h: Heading) -> str:
     if not h.number:
         return h.title
@@ -258,9 +259,15 @@ class NumberingGap(Rule):
             zh = f"{lvl_zh}标题跳号：{('「' + before + '」之后') if before else '开头'}是「{got}」，缺少{missing}"
             en = f"level-{level} numbering skips: '{got}' {('after ' + repr(before)) if before else 'first'}, missing {missing}"
         elif kind == "restart":
-            zh, en = f"{lvl_zh}标题重新从「{got}」编号（前一个是「{before}」）", f"level-{level} numbering restarts at '{got}' after '{before}'"
+            zh, en = (
+                f"{lvl_zh}标题重新从「{got}」编号（前一个是「{before}」）",
+                f"level-{level} numbering restarts at '{got}' after '{before}'",
+            )
         else:
-            zh, en = f"{lvl_zh}标题序号倒退：「{before}」之后是「{got}」", f"level-{level} numbering goes backwards: '{got}' after '{before}'"
+            zh, en = (
+                f"{lvl_zh}标题序号倒退：「{before}」之后是「{got}」",
+                f"level-{level} numbering goes backwards: '{got}' after '{before}'",
+            )
         return self.finding(
             ctx,
             zh,
@@ -435,7 +442,10 @@ class UnexpectedSection(Rule):
 _PROBLEM_TEXT = {
     "orphan-subheading": ("二级标题出现在一级标题之前", "a level-2 heading comes before the first level-1 heading"),
     "section-after-attachment": ("一级标题出现在附件之后", "a level-1 heading comes after the attachments"),
-    "unparsed": ("未能按提纲语法解析文档结构，已按宽松方式识别", "the outline grammar could not parse the document; a tolerant reading was used"),
+    "unparsed": (
+        "未能按提纲语法解析文档结构，已按宽松方式识别",
+        "the outline grammar could not parse the document; a tolerant reading was used",
+    ),
 }
 
 

@@ -232,11 +232,11 @@ class IdentitySum(Rule):
     doc = {
         "zh": "表格中的合计数应等于其分项之和（如“收到申请数”等于当面、传真、网络、信函申请数之和；"
         "2019/2021 格式第三部分表格印明的勾稽关系：第一项加第二项之和等于第三项加第四项之和）。"
-        "所用关系来自格式配置（rules/*.toml 的 identities，kind = \"sum\"）。"
+        '所用关系来自格式配置（rules/*.toml 的 identities，kind = "sum"）。'
         "含空白或非数字单元格的关系不核对（另由 T004、T005 报告）。",
         "en": "A total must equal the sum of its items (e.g. requests received = in person + fax + online + "
         "letter; the 2019/2021 section 三 table prints: item one plus item two equals item three plus item four). "
-        "The identities come from the profile (identities with kind = \"sum\"). Identities that involve a blank "
+        'The identities come from the profile (identities with kind = "sum"). Identities that involve a blank '
         "or non-numeric cell are not evaluated (T004 and T005 report those cells).",
     }
     bad = "(一) 收到申请数\t件\t4\n1.当面申请数\t件\t1\n2.传真申请数\t件\t0\n3.网络申请数\t件\t2\n4.信函申请数\t件\t0"
@@ -268,7 +268,10 @@ class IdentitySum(Rule):
             parts_zh.append(zh)
             parts_en.append(en)
         zh = f"「{label}」（{_fmt(cell.value)}）很可能填错：它所在的 {len(group)} 个合计关系都相差 {_fmt(diff)}。" + " ".join(parts_zh)
-        en = f"'{label}' ({_fmt(cell.value)}) is probably wrong: the {len(group)} identities it takes part in are all off by {_fmt(diff)}. " + " ".join(parts_en)
+        en = (
+            f"'{label}' ({_fmt(cell.value)}) is probably wrong: the {len(group)} identities it takes part in are all off by {_fmt(diff)}. "
+            + " ".join(parts_en)
+        )
         return self.finding(
             ctx,
             zh.strip(),
@@ -330,9 +333,9 @@ class IdentityLe(Rule):
     summary = {"zh": "“其中”项大于其所属总数", "en": "a part (其中 item) exceeds the figure it belongs to"}
     doc = {
         "zh": "“其中”项是所属总数的一部分，不能大于总数（如“其中：主要负责同志参加新闻发布会次数”不能大于"
-        "“参加或举办新闻发布会总次数”）。关系来自格式配置（identities，kind = \"le\"）；定位在总数一格。",
+        '“参加或举办新闻发布会总次数”）。关系来自格式配置（identities，kind = "le"）；定位在总数一格。',
         "en": "A 其中 (of which) item is part of its parent figure and cannot exceed it (e.g. press conferences "
-        "attended by the head cannot outnumber all press conferences). Identities with kind = \"le\" in the "
+        'attended by the head cannot outnumber all press conferences). Identities with kind = "le" in the '
         "profile; the finding points at the parent cell.",
     }
     bad = "1.参加或举办新闻发布会总次数\t次\t1\n其中：主要负责同志参加新闻发布会次数\t次\t2"
@@ -357,7 +360,12 @@ class IdentityLe(Rule):
                 en.strip(),
                 location=location_of(inst.spec, inst.rhs[0]),
                 excerpt=inst.rhs[0].raw.strip(),
-                numbers={"part": _num(part), "whole": _num(whole), "terms": {c.ref: _num(c.value) for c in inst.lhs + inst.rhs}, "identity": inst.ident.key},
+                numbers={
+                    "part": _num(part),
+                    "whole": _num(whole),
+                    "terms": {c.ref: _num(c.value) for c in inst.lhs + inst.rhs},
+                    "identity": inst.ident.key,
+                },
                 fix_zh="核对“其中”项和所属总数，改正填错的一格",
                 fix_en="check the part and its parent figure and correct the wrong cell",
                 severity=inst.ident.severity,
@@ -372,10 +380,10 @@ class IdentityBetween(Rule):
     doc = {
         "zh": "同一信息在不同渠道公开只计1条，所以总数应不小于任一渠道数、不大于各渠道数之和"
         "（如“主动公开政府信息数”与政府公报、网站、微博、微信、其他方式各渠道数）。"
-        "关系来自格式配置（identities，kind = \"between\"），严重程度由配置给出。",
+        '关系来自格式配置（identities，kind = "between"），严重程度由配置给出。',
         "en": "An item published on several channels counts once, so the total lies between the largest channel "
         "and the sum of the channels (e.g. information proactively disclosed vs gazette, website, Weibo, WeChat "
-        "and other channels). Identities with kind = \"between\"; the profile sets the severity.",
+        'and other channels). Identities with kind = "between"; the profile sets the severity.',
     }
     bad = "(一) 主动公开政府信息数\t条\t100\n1.政府公报公开政府信息数\t条\t0\n2.政府网站公开政府信息数\t条\t597"
     good = "(一) 主动公开政府信息数\t条\t600\n1.政府公报公开政府信息数\t条\t0\n2.政府网站公开政府信息数\t条\t597"
@@ -466,11 +474,11 @@ class InvalidValue(Rule):
     summary = {"zh": "表格单元格不是合法数值", "en": "a table cell does not hold a valid value"}
     doc = {
         "zh": "数据单元格应填写数字：件数、人数等计数为非负整数；金额（如“万元”）为非负数，可有小数；"
-        "少数栏目（配置中 kind = \"signed\"，如 2019 格式的“本年增/减”）可为负数。"
+        '少数栏目（配置中 kind = "signed"，如 2019 格式的“本年增/减”）可为负数。'
         "填写文字（如“无”“约5”）、计数填负数或小数，都会报告。",
         "en": "A data cell holds a number: counts are non-negative whole numbers, amounts (万元) non-negative and "
-        "may have decimals, and a few columns (kind = \"signed\", e.g. the 2019 format's 本年增/减) may be negative. "
-        "Text (\"无\", \"约5\"), negative counts and fractional counts are reported.",
+        'may have decimals, and a few columns (kind = "signed", e.g. the 2019 format\'s 本年增/减) may be negative. '
+        'Text ("无", "约5"), negative counts and fractional counts are reported.',
     }
     bad = "(一) 收到申请数\t件\t无"
     good = "(一) 收到申请数\t件\t0"
@@ -502,13 +510,29 @@ class InvalidValue(Rule):
                 v = cv.value
                 whole = v == v.to_integral_value()
                 if kind == "count" and v < 0:
-                    zh, en, problem = f"「{label}」为 {_fmt(v)}：计数不能为负数。", f"'{label}' is {_fmt(v)}: a count cannot be negative.", "negative"
+                    zh, en, problem = (
+                        f"「{label}」为 {_fmt(v)}：计数不能为负数。",
+                        f"'{label}' is {_fmt(v)}: a count cannot be negative.",
+                        "negative",
+                    )
                 elif kind == "count" and not whole:
-                    zh, en, problem = f"「{label}」为 {_fmt(v)}：计数应为整数。", f"'{label}' is {_fmt(v)}: a count must be a whole number.", "fraction"
+                    zh, en, problem = (
+                        f"「{label}」为 {_fmt(v)}：计数应为整数。",
+                        f"'{label}' is {_fmt(v)}: a count must be a whole number.",
+                        "fraction",
+                    )
                 elif kind == "amount" and v < 0:
-                    zh, en, problem = f"「{label}」为 {_fmt(v)}：金额不能为负数。", f"'{label}' is {_fmt(v)}: an amount cannot be negative.", "negative"
+                    zh, en, problem = (
+                        f"「{label}」为 {_fmt(v)}：金额不能为负数。",
+                        f"'{label}' is {_fmt(v)}: an amount cannot be negative.",
+                        "negative",
+                    )
                 elif kind == "signed" and not whole:
-                    zh, en, problem = f"「{label}」为 {_fmt(v)}：应为整数。", f"'{label}' is {_fmt(v)}: it must be a whole number.", "fraction"
+                    zh, en, problem = (
+                        f"「{label}」为 {_fmt(v)}：应为整数。",
+                        f"'{label}' is {_fmt(v)}: it must be a whole number.",
+                        "fraction",
+                    )
                 else:
                     continue
             else:

@@ -114,7 +114,9 @@ class FlatRow:
             bad = next((t for t in toks if len(t) > 1 and t.startswith("0") and t.isdigit()), "")
             return f"“{bad}”不像一格里的数" if lang == "zh" else f"'{bad}' is not one cell's number"
         if self.problem == "glued":
-            return "数字后紧接序号或标点，无法确定数字在哪里结束" if lang == "zh" else "a numbering mark or punctuation is glued to the digits"
+            return (
+                "数字后紧接序号或标点，无法确定数字在哪里结束" if lang == "zh" else "a numbering mark or punctuation is glued to the digits"
+            )
         if self.problem == "format":
             shown = " ".join(toks)[:24]
             return f"“{shown}”无法逐格拆分" if lang == "zh" else f"'{shown}' cannot be split into cells"
@@ -156,7 +158,10 @@ class FlatReading:
             en.append(f"its digits run together ({bad[0].detail('en')}) and cannot be assigned to columns")
         elif bad:
             zh.append("以下各行的数字连在一起，无法确定分属哪一列：" + "、".join(f"{_name(r, 'zh')}（{r.detail('zh')}）" for r in bad))
-            en.append("the digits of these rows run together and cannot be assigned to columns: " + "; ".join(f"{_name(r, 'en')} ({r.detail('en')})" for r in bad))
+            en.append(
+                "the digits of these rows run together and cannot be assigned to columns: "
+                + "; ".join(f"{_name(r, 'en')} ({r.detail('en')})" for r in bad)
+            )
         if headless:
             zh.append("以下各行上方找不到列标题，无法确定数字属于哪一列：" + "、".join(_name(r, "zh") for r in headless))
             en.append("no column headers were found above these rows: " + "; ".join(_name(r, "en") for r in headless))
@@ -229,9 +234,7 @@ class _Compiled:
         for a in spec.anchors:
             add(a, "other")
         self.roles = roles
-        self.token_re = (
-            re.compile("|".join(re.escape(k) for k in sorted(roles, key=len, reverse=True))) if roles else None
-        )
+        self.token_re = re.compile("|".join(re.escape(k) for k in sorted(roles, key=len, reverse=True))) if roles else None
         self.header_mode = len(spec.rows) == 1 and not L.label_key(spec.rows[0].label)
         col_pos = {c.key: i for i, c in enumerate(spec.cols)}
         if spec.cells:
@@ -340,17 +343,13 @@ def _best_chain(tokens: list[_Token], joined: str) -> dict[int, int]:
     A word that names both a row and a column ("总计", "其他") is a row only where
     numbers follow it: in the header it is followed by the next header word.
     """
+
     def numbers_follow(ti: int) -> bool:
         end = tokens[ti + 1].cstart if ti + 1 < len(tokens) else len(joined)
-        gap = joined[tokens[ti].cend:end].split(_SEP, 1)[0]
+        gap = joined[tokens[ti].cend : end].split(_SEP, 1)[0]
         return any(ch.isdigit() for ch in gap)
 
-    nodes = [
-        (ti, r)
-        for ti, t in enumerate(tokens)
-        if t.role.rows and (not t.role.cols or numbers_follow(ti))
-        for r in sorted(t.role.rows)
-    ]
+    nodes = [(ti, r) for ti, t in enumerate(tokens) if t.role.rows and (not t.role.cols or numbers_follow(ti)) for r in sorted(t.role.rows)]
     if not nodes or len(nodes) > _MAX_NODES:
         return {}
     n = len(nodes)
@@ -398,7 +397,7 @@ def _values(
     b = start + i + len(vtext.rstrip())
     if not any(ch.isdigit() for ch in vtext):
         return "unreadable", "none", a, b, []
-    after = region[vm.end():]
+    after = region[vm.end() :]
     core = vtext.rstrip()
     if core.endswith((".", "-", "+")):
         return "unreadable", "glued", a, b, []
@@ -428,7 +427,7 @@ _CN_ENUM_RE = re.compile(r"(?:[(（][一二三四五六七八九十]{1,3}[)）]|
 
 def _enumerator_before(text: str, start: int, digit: Optional[str]) -> str:
     """The printed numbering right before a label ("（七）", "一、", "2."), for messages."""
-    head = text[max(0, start - 8):start]
+    head = text[max(0, start - 8) : start]
     m = _CN_ENUM_RE.search(head)
     if m:
         return m.group().strip()
@@ -479,9 +478,7 @@ def read_flattened(parts: Sequence[tuple[int, str]], spec: TableSpec) -> FlatRea
     return reading
 
 
-def _read_labeled(
-    comp: _Compiled, reading: FlatReading, tokens: list[_Token], joined: str, texts: list[str], blocks: list[int]
-) -> None:
+def _read_labeled(comp: _Compiled, reading: FlatReading, tokens: list[_Token], joined: str, texts: list[str], blocks: list[int]) -> None:
     chain = _best_chain(tokens, joined)
     ordered = sorted(chain)
     # Columns whose header was printed above each row. Cumulative: a stacked sub-table
@@ -500,7 +497,7 @@ def _read_labeled(
         fr = reading.rows[row]
         text = texts[tok.part]
         fr.block = blocks[tok.part]
-        fr.printed = L.display(_enumerator_before(text, tok.start, comp.enum[row]) + text[tok.start:tok.end])
+        fr.printed = L.display(_enumerator_before(text, tok.start, comp.enum[row]) + text[tok.start : tok.end])
         nxt = tokens[ordered[n + 1]] if n + 1 < len(ordered) else None
         if nxt is not None and nxt.part == tok.part:
             end, enum_next = nxt.start, comp.enum[chain[ordered[n + 1]]]
@@ -528,7 +525,7 @@ def _read_header_mode(
     for tok in tokens:
         if clusters:
             prev = clusters[-1][-1]
-            gap = joined[prev.cend:tok.cstart]
+            gap = joined[prev.cend : tok.cstart]
             if prev.part == tok.part and not any(ch.isdigit() for ch in gap):
                 clusters[-1].append(tok)
                 continue

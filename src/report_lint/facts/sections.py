@@ -222,9 +222,7 @@ def analyse(document: Document, outline: Outline, profile: Profile) -> Analysis:
         # Normalised once for all topics; listing sentences ("本报告由概述、主动公开…组成")
         # name every topic without covering it.
         texts = [
-            (b, normalize(t))
-            for b, t in _paragraph_texts(document, _body_blocks(outline, len(document.blocks)))
-            if not _LISTING.search(t)
+            (b, normalize(t)) for b, t in _paragraph_texts(document, _body_blocks(outline, len(document.blocks))) if not _LISTING.search(t)
         ]
     for si, spec in enumerate(specs):
         if si in used_s:
@@ -235,7 +233,7 @@ def analyse(document: Document, outline: Outline, profile: Profile) -> Analysis:
             used_s.add(si)
         elif spec.required:
             an.missing.append((si, spec))
-    an.matches.sort(key=lambda m: (m.block if m.block is not None else -1))
+    an.matches.sort(key=lambda m: m.block if m.block is not None else -1)
     if not topics:
         an.unmatched = [h for hi, h in enumerate(headings) if hi not in used_h]
     return an

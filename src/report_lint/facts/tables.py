@@ -124,9 +124,7 @@ class MappedTable:
 # Cell values
 
 _BLANK_MARKS = frozenset({"-", "--", "---", "/", "//", "\\", "…", "……", "...", "、"})
-_UNITS = (
-    "人次|万元|亿元|千元|元|条|件|次|篇|个|人|项|份|起|宗|家|场|期|名|位|户|天|日|处|部|本|张|批|%|‰"
-)
+_UNITS = "人次|万元|亿元|千元|元|条|件|次|篇|个|人|项|份|起|宗|家|场|期|名|位|户|天|日|处|部|本|张|批|%|‰"
 _NUM_RE = re.compile(
     r"^(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
     rf"(?:(?:{_UNITS})|\((?:{_UNITS})\))?$"
@@ -373,11 +371,7 @@ def _chains(document: Document, idx: _SpecIndex, cache: Optional[dict[int, _Prep
             continue
         n_anchor, n_data, rows = _table_score(block, idx, prepared)
         has_header = any(r.kind == "header" for r in rows)
-        starts = (
-            (n_anchor >= 1 and (n_data >= 1 or idx.unlabeled_row))
-            or (n_data >= 1 and has_header)
-            or (n_data >= 2 and not idx.anchors)
-        )
+        starts = (n_anchor >= 1 and (n_data >= 1 or idx.unlabeled_row)) or (n_data >= 1 and has_header) or (n_data >= 2 and not idx.anchors)
         if current is not None and n_data >= 1 and (gap_ok or n_data >= 3):
             current.append((block, rows))
             gap_ok = True
@@ -579,15 +573,23 @@ class _Mapper:
             raw = "" if cell is label_cell else cell.text
             status, value = parse_value(raw)
             self.out.cells[key] = CellValue(
-                row_key=rspec.key, col_key=cspec.key, raw=raw, value=value, status=status,
-                block=table.index, row=row.index, col=c, row_label=row_label, col_label=cm.labels.get(c, cspec.label),
+                row_key=rspec.key,
+                col_key=cspec.key,
+                raw=raw,
+                value=value,
+                status=status,
+                block=table.index,
+                row=row.index,
+                col=c,
+                row_label=row_label,
+                col_label=cm.labels.get(c, cspec.label),
             )
 
     def _unlabeled(self, table: Table, pending: list[_Row], cm: _ColMap) -> None:
         last_header = max((i for i, r in enumerate(pending) if r.kind == "header"), default=-1)
         cands: list[_Row] = []
         grid = table.grid()
-        for row in pending[last_header + 1:]:
+        for row in pending[last_header + 1 :]:
             values = [grid[row.index][c] for c in cm.cols]
             if any(v is None for v in values):
                 continue
@@ -664,7 +666,7 @@ class _FlatText:
 
     def part(self, i: int) -> str:
         end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
-        return self.text[self.starts[i]:end]
+        return self.text[self.starts[i] : end]
 
 
 _NEIGHBOUR_KEYS = 3
@@ -708,8 +710,16 @@ def _flattened(document: Document, idx: _SpecIndex, flat: Optional[_FlatText] = 
     out = MappedTable(spec=spec, blocks=blocks, flattened=True)
     for fc in reading.cells:
         out.cells[(fc.row_key, fc.col_key)] = CellValue(
-            row_key=fc.row_key, col_key=fc.col_key, raw=fc.raw, value=fc.value, status="number",
-            block=fc.block, row=None, col=None, row_label=fc.row_label, col_label=fc.col_label,
+            row_key=fc.row_key,
+            col_key=fc.col_key,
+            raw=fc.raw,
+            value=fc.value,
+            status="number",
+            block=fc.block,
+            row=None,
+            col=None,
+            row_label=fc.row_label,
+            col_label=fc.col_label,
             span=(fc.start, fc.end),
         )
     out.unreadable_cells = [f"{r}@{c}" for r, c in idx.expected if (r, c) not in out.cells]

@@ -83,9 +83,7 @@ _DATE_LINE = re.compile(
     rf"(?:[^\d,。;]{{0,24}}?[ \t:]+)?\(?[ \t]*(?:{_YEAR_AR}|{_YEAR_CN})[ \t]*年[ \t]*{_MONTH}[ \t]*月"
     rf"(?:[ \t]*{_MONTH}[ \t]*日)?[ \t]*\)?"
 )
-_AGENCY_SUFFIX = (
-    "人民政府|政府|委员会|管委会|管理委员会|办公室|办事处|局|委|办|厅|中心|院|署|处|所|站|镇|乡|街道|队|分局"
-)
+_AGENCY_SUFFIX = "人民政府|政府|委员会|管委会|管理委员会|办公室|办事处|局|委|办|厅|中心|院|署|处|所|站|镇|乡|街道|队|分局"
 _AGENCY_LINE = re.compile(rf"[\u4e00-\u9fff()]{{2,30}}(?:{_AGENCY_SUFFIX})(?:[ \t]*\(盖章\))?")
 _HAS_YEAR = re.compile(rf"{_YEAR_AR}[ \t]*年|{_YEAR_CN}[ \t]*年")
 _TITLE_WORDS = re.compile(r"报告|年报")

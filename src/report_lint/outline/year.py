@@ -41,4 +41,3 @@ def report_year(document: Document, outline: Optional[Outline] = None) -> Option
             if 2000 <= y <= 2100:
                 return y
     return year_in_text(s)
-

@@ -9,6 +9,7 @@ from report_lint.model.document import Document
 from report_lint.outline.build import Outline
 from report_lint.profiles.load import Profile, load_profiles
 
+
 def table_generation(document: Document, profiles: dict[str, Profile]) -> Optional[str]:
     """The era whose table labels (profile ``[detect] markers``) the document prints.
 
@@ -58,4 +59,3 @@ def choose_profile(year: Optional[int], document: Document, outline: Outline, di
     if best is None:
         best = sorted(in_range, key=lambda p: (bool(p.detect.get("min_headings")), p.name))[0]
     return best
-

@@ -92,7 +92,11 @@ def read_document(path: str | Path, limits: Optional[Limits] = None, data: Optio
             "this is a single-file web page (MHTML); save it as .docx in Word or WPS",
         )
     if kind == "pdf":
-        raise ReadError("pdf", "这是 PDF 文件，请检查原始的 Word 文档（.docx）或导出为文本", "this is a PDF; check the original .docx or export it as text")
+        raise ReadError(
+            "pdf",
+            "这是 PDF 文件，请检查原始的 Word 文档（.docx）或导出为文本",
+            "this is a PDF; check the original .docx or export it as text",
+        )
     if kind == "html":
         from report_lint.read.html import read_html
 
@@ -130,7 +134,9 @@ def read_bytes(p: Path, limits: Limits) -> bytes:
             raise ReadError("is-directory", "这是一个文件夹，不是文件", "this is a folder, not a file")
         if not stat.S_ISREG(st.st_mode):
             # A FIFO would block forever, /dev/zero would never end.
-            raise ReadError("not-a-file", "这不是普通文件（可能是管道或设备），无法检查", "not a regular file (a pipe or device); cannot check it")
+            raise ReadError(
+                "not-a-file", "这不是普通文件（可能是管道或设备），无法检查", "not a regular file (a pipe or device); cannot check it"
+            )
         size = st.st_size
         if size > limits.max_file_bytes:
             raise ReadError(
@@ -147,7 +153,9 @@ def read_bytes(p: Path, limits: Limits) -> bytes:
         raise
     except FileNotFoundError:
         if p.is_symlink():
-            raise ReadError("not-found", "文件不存在（这是一个指向不存在文件的快捷链接）", "file not found (a link to a missing file)") from None
+            raise ReadError(
+                "not-found", "文件不存在（这是一个指向不存在文件的快捷链接）", "file not found (a link to a missing file)"
+            ) from None
         raise ReadError("not-found", "文件不存在", "file not found") from None
     except PermissionError:
         raise ReadError("permission", "没有读取该文件的权限", "permission denied") from None

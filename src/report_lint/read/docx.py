@@ -104,9 +104,21 @@ M_T = M + "t"
 
 # Every element that is a revision a drafter still has to accept or reject.
 _REVISION_TAGS = (
-    W_INS, W_DEL, W_MOVEFROM, W_MOVETO, W_RPRCHANGE, W_PPRCHANGE,
-    W + "tblPrChange", W + "trPrChange", W + "tcPrChange", W + "sectPrChange",
-    W + "tblGridChange", W + "numberingChange", W + "cellIns", W + "cellDel", W + "cellMerge",
+    W_INS,
+    W_DEL,
+    W_MOVEFROM,
+    W_MOVETO,
+    W_RPRCHANGE,
+    W_PPRCHANGE,
+    W + "tblPrChange",
+    W + "trPrChange",
+    W + "tcPrChange",
+    W + "sectPrChange",
+    W + "tblGridChange",
+    W + "numberingChange",
+    W + "cellIns",
+    W + "cellDel",
+    W + "cellMerge",
 )
 _CONTENT_REVISIONS = (W_INS, W_DEL, W_MOVEFROM, W_MOVETO)
 
@@ -128,7 +140,9 @@ def read_docx(path: str, data: bytes, limits: Limits) -> Document:
     except ReadError:
         raise
     except RecursionError:
-        raise ReadError("too-deep", "文件结构嵌套过深，无法安全读取", "the document structure is nested too deeply to read safely") from None
+        raise ReadError(
+            "too-deep", "文件结构嵌套过深，无法安全读取", "the document structure is nested too deeply to read safely"
+        ) from None
     except MemoryError:
         raise ReadError("too-large", "文件内容过大，无法读取", "the document is too large to read") from None
     except Exception as e:  # noqa: BLE001 — a document must never produce a traceback
@@ -316,7 +330,9 @@ def _optional_part(pkg: Package, name: str, builder: DocumentBuilder):
 class _Style:
     __slots__ = ("sid", "name", "based_on", "num_id", "ilvl", "outline", "kind")
 
-    def __init__(self, sid: str, name: str, based_on: Optional[str], num_id: Optional[str], ilvl: Optional[int], outline: Optional[int], kind: str):
+    def __init__(
+        self, sid: str, name: str, based_on: Optional[str], num_id: Optional[str], ilvl: Optional[int], outline: Optional[int], kind: str
+    ):
         self.sid, self.name, self.based_on = sid, name, based_on
         self.num_id, self.ilvl, self.outline, self.kind = num_id, ilvl, outline, kind
 

@@ -338,9 +338,7 @@ def _read_html(path: str, data: bytes, limits: Limits) -> Document:
         b.notice("nul-bytes", detail=f"{nul} NUL", count=nul)
     if not text.strip():
         return b.doc
-    parser = lxml.html.HTMLParser(
-        encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True, recover=True, huge_tree=False
-    )
+    parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True, recover=True, huge_tree=False)
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8", errors="replace"), parser=parser)
     except etree.ParserError:

@@ -30,10 +30,26 @@ _CN_LEGAL_SIMPLIFIED = "零壹贰叁肆伍陆柒捌玖"
 _CN_LEGAL_TRADITIONAL = "零壹貳參肆伍陸柒捌玖"
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 
 
-def chinese_counting(n: int, digits: str = _CN_COUNTING, units: tuple[str, str, str] = ("十", "百", "千"), drop_leading_one: bool = True) -> str:
+def chinese_counting(
+    n: int, digits: str = _CN_COUNTING, units: tuple[str, str, str] = ("十", "百", "千"), drop_leading_one: bool = True
+) -> str:
     """1→一, 10→十, 11→十一, 20→二十, 100→一百, 101→一百零一, 110→一百一十 (n < 10000)."""
     if n <= 0 or n >= 10000:
         return str(n)

@@ -129,9 +129,15 @@ def classify_ole(data: bytes, suffix: str) -> ReadError:
             "the file is password-protected; remove the password in Word or WPS and save it as .docx",
         )
     if "Workbook" in names or "Book" in names:
-        return ReadError("not-word", "这是 Excel 表格文件，不是 Word 文档，请检查报告正文（.docx）", "this is an Excel workbook, not a Word document")
+        return ReadError(
+            "not-word", "这是 Excel 表格文件，不是 Word 文档，请检查报告正文（.docx）", "this is an Excel workbook, not a Word document"
+        )
     if "PowerPoint Document" in names:
-        return ReadError("not-word", "这是 PowerPoint 演示文稿，不是 Word 文档，请检查报告正文（.docx）", "this is a PowerPoint file, not a Word document")
+        return ReadError(
+            "not-word",
+            "这是 PowerPoint 演示文稿，不是 Word 文档，请检查报告正文（.docx）",
+            "this is a PowerPoint file, not a Word document",
+        )
     if suffix == ".wps" or "WpsCustomData" in names:
         return ReadError(
             "legacy-wps",

@@ -98,11 +98,11 @@ def parse_xml(data: bytes, part: str, parser: Optional[etree.XMLParser] = None) 
     return root
 
 
-
 _CHUNK = 1 << 20
 _RATIO_FLOOR = 8 << 20
 """Parts that inflate to less than this are never refused for their ratio (tiny, highly
 repetitive XML such as an empty numbering part compresses extremely well)."""
+
 
 class Package:
     """A checked OOXML zip. Construct with ``Package.open``."""

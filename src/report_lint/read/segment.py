@@ -278,9 +278,7 @@ class Segmenter:
                 chain = []
             # Level-2 cuts only where the line is evidently run together: it holds
             # level-1 cuts, follows an annex cut, or itself starts with a heading.
-            do_l2 = (bool(chain) or r > 0 or own is not None or own2 is not None) and (
-                self.line_headings is None or bool(chain)
-            )
+            do_l2 = (bool(chain) or r > 0 or own is not None or own2 is not None) and (self.line_headings is None or bool(chain))
             l1_bounds = [lo] + [c.pos for c in chain] + [hi]
             for s in range(len(l1_bounds) - 1):
                 a, b = l1_bounds[s], l1_bounds[s + 1]

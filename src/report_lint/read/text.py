@@ -238,4 +238,3 @@ def read_text(path: str, data: bytes, limits: Limits) -> Document:
             count=seg.lines_cut,
         )
     return b.doc
-

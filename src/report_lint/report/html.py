@@ -27,7 +27,18 @@ from urllib.parse import quote
 from report_lint.model.findings import SEVERITIES, SEVERITY_RANK, FileResult, Finding
 from report_lint.report.i18n import pick, severity_label, t
 from report_lint.model.document import Paragraph, Table
-from report_lint.report.common import TOOL_NAME, format_numbers, norm_severity, rule_catalogue, sorted_findings, strip_controls, timestamp_text, totals, version, worst_severity
+from report_lint.report.common import (
+    TOOL_NAME,
+    format_numbers,
+    norm_severity,
+    rule_catalogue,
+    sorted_findings,
+    strip_controls,
+    timestamp_text,
+    totals,
+    version,
+    worst_severity,
+)
 from report_lint.report.html_assets import CSS, SCRIPT, SCRIPT_HASH, csp, filter_css
 
 _TOKEN_RE = re.compile(r"[^A-Za-z0-9_-]")
@@ -399,12 +410,9 @@ def _general_list(plan: _FilePlan, lang: str) -> str:
             f'<li class="finding-general {it.cls}" id="f-{it.num}" data-code="{esc(f.code)}" data-severity="{it.sev}">'
             f'<a class="num" href="#l-{it.num}">{it.num}</a>'
             f'<span class="sev-label sev-{it.sev}">{esc(severity_label(it.sev, lang))}</span> '
-            f'<code>{esc(f.code)}</code> {esc(f.text(lang))}{"".join(extra)}</li>'
+            f"<code>{esc(f.code)}</code> {esc(f.text(lang))}{''.join(extra)}</li>"
         )
-    return (
-        f'<section class="general"><h3>{esc(t("html.general", lang))}</h3>'
-        f'<ul class="general-list">{"".join(lis)}</ul></section>'
-    )
+    return f'<section class="general"><h3>{esc(t("html.general", lang))}</h3><ul class="general-list">{"".join(lis)}</ul></section>'
 
 
 def _rule_docs(codes: list[str], lang: str) -> str:
@@ -421,9 +429,9 @@ def _rule_docs(codes: list[str], lang: str) -> str:
         doc = pick(getattr(rule, "doc", None), lang)
         body = "".join(f"<p>{esc_text(para)}</p>" for para in re.split(r"\n\s*\n", doc) if para.strip()) if doc else ""
         if getattr(rule, "bad", ""):
-            body += f'<p>{esc(t("html.bad", lang))}</p><pre>{esc(rule.bad)}</pre>'
+            body += f"<p>{esc(t('html.bad', lang))}</p><pre>{esc(rule.bad)}</pre>"
         if getattr(rule, "good", ""):
-            body += f'<p>{esc(t("html.good", lang))}</p><pre>{esc(rule.good)}</pre>'
+            body += f"<p>{esc(t('html.good', lang))}</p><pre>{esc(rule.good)}</pre>"
         out.append(
             f'<details class="rule-doc" id="rule-{token(code)}"><summary><code>{esc(code)}</code> '
             f"{esc(getattr(rule, 'name', ''))} — {esc(summary)}</summary>{body}</details>"
@@ -446,8 +454,8 @@ def _filters(plans: list[_FilePlan], lang: str) -> str:
     fam_boxes = "".join(box("fam", f, f"{f} {pick(FAMILIES.get(f), lang)}".strip()) for f in fams)
     return (
         f'<nav class="filters" id="filters" hidden aria-label="{esc(t("html.filters", lang))}">'
-        f'<fieldset><legend>{esc(t("html.filter.severity", lang))}</legend>{sev_boxes}</fieldset>'
-        f'<fieldset><legend>{esc(t("html.filter.family", lang))}</legend>{fam_boxes}</fieldset></nav>'
+        f"<fieldset><legend>{esc(t('html.filter.severity', lang))}</legend>{sev_boxes}</fieldset>"
+        f"<fieldset><legend>{esc(t('html.filter.family', lang))}</legend>{fam_boxes}</fieldset></nav>"
     )
 
 
@@ -514,7 +522,7 @@ def render_page(results: list[FileResult], lang: str = "zh", options: Any = None
         title += " — " + results[0].path
     body = [f'<a class="skip" href="#findings-1">{esc(t("html.skip", lang))}</a>']
     body.append(_filters(plans, lang))
-    body.append(f"<main><header class=\"page-head\"><h1>{esc(t('html.title', lang))}</h1>{_meta(head_rows)}")
+    body.append(f'<main><header class="page-head"><h1>{esc(t("html.title", lang))}</h1>{_meta(head_rows)}')
     if back_href:
         body.append(f'<p><a href="{esc(back_href)}">{esc(t("html.index.title", lang))}</a></p>')
     body.append("</header>")
@@ -579,7 +587,7 @@ def render_index(results: list[FileResult], lang: str = "zh", options: Any = Non
             + f"<td>{worst}</td><td>{link}</td></tr>"
         )
     body = (
-        f"<main><header class=\"page-head\"><h1>{esc(t('html.index.title', lang))}</h1>{_meta(head)}</header>"
+        f'<main><header class="page-head"><h1>{esc(t("html.index.title", lang))}</h1>{_meta(head)}</header>'
         '<table class="index"><thead><tr>'
         + "".join(f"<th>{esc(h)}</th>" for h in ths)
         + f"</tr></thead><tbody>{''.join(rows)}</tbody></table></main>"

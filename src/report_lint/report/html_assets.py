@@ -123,10 +123,7 @@ SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")
 
 def csp(script_hash: str | None = SCRIPT_HASH) -> str:
     script_src = f"'{script_hash}'" if script_hash else "'none'"
-    return (
-        "default-src 'none'; style-src 'unsafe-inline'; "
-        f"script-src {script_src}; img-src data:; base-uri 'none'; form-action 'none'"
-    )
+    return f"default-src 'none'; style-src 'unsafe-inline'; script-src {script_src}; img-src data:; base-uri 'none'; form-action 'none'"
 
 
 def filter_css(severities: tuple[str, ...], families: tuple[str, ...]) -> str:
@@ -135,8 +132,7 @@ def filter_css(severities: tuple[str, ...], families: tuple[str, ...]) -> str:
     for cls in [f"sev-{s}" for s in severities] + [f"fam-{f}" for f in families]:
         h = f".hide-{cls}"
         rules.append(
-            f"{h} .finding-item.{cls},{h} .finding-general.{cls},{h} .note.{cls},{h} .flag.{cls},"
-            f"{h} sup.ref.{cls}{{display:none}}"
+            f"{h} .finding-item.{cls},{h} .finding-general.{cls},{h} .note.{cls},{h} .flag.{cls},{h} sup.ref.{cls}{{display:none}}"
         )
         rules.append(f"{h} mark.finding.{cls}{{background:none;border-bottom-color:transparent}}")
     return "@media screen{\n" + "\n".join(rules) + "\n}\n"

@@ -12,7 +12,15 @@ from typing import Any
 
 from report_lint.model.findings import FileResult, Finding
 from report_lint.report.i18n import t
-from report_lint.report.common import TOOL_NAME, format_numbers, forward_slashes, logical_parts, norm_severity, sorted_findings, strip_controls
+from report_lint.report.common import (
+    TOOL_NAME,
+    format_numbers,
+    forward_slashes,
+    logical_parts,
+    norm_severity,
+    sorted_findings,
+    strip_controls,
+)
 
 
 def _x(s: Any) -> str:

@@ -19,7 +19,11 @@ def explain(code: str, lang: str = "zh") -> Optional[str]:
 
 def _explain(r: Rule, lang: str) -> str:
     if lang == "zh":
-        parts = [f"{r.code}（{r.name}）  严重级别：{_SEV_ZH.get(r.severity, r.severity)}  类别：{FAMILIES[r.family]['zh']}", "", r.summary["zh"]]
+        parts = [
+            f"{r.code}（{r.name}）  严重级别：{_SEV_ZH.get(r.severity, r.severity)}  类别：{FAMILIES[r.family]['zh']}",
+            "",
+            r.summary["zh"],
+        ]
         if r.doc.get("zh"):
             parts += ["", r.doc["zh"]]
         if r.bad:

@@ -21,7 +21,16 @@ from urllib.parse import quote
 
 from report_lint.model.findings import FileResult, Finding
 from report_lint.report.i18n import pick
-from report_lint.report.common import TOOL_NAME, fingerprints, forward_slashes, logical_parts, norm_severity, rule_catalogue, sorted_findings, version
+from report_lint.report.common import (
+    TOOL_NAME,
+    fingerprints,
+    forward_slashes,
+    logical_parts,
+    norm_severity,
+    rule_catalogue,
+    sorted_findings,
+    version,
+)
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "reportLint/v1"

@@ -21,7 +21,14 @@ from typing import Optional
 from report_lint.text.dates import normalise
 
 KIND_ZH = {"phone": "联系电话", "fax": "传真号码", "email": "电子邮箱", "postcode": "邮政编码", "url": "网站地址", "address": "通讯地址"}
-KIND_EN = {"phone": "phone number", "fax": "fax number", "email": "e-mail address", "postcode": "postcode", "url": "website address", "address": "postal address"}
+KIND_EN = {
+    "phone": "phone number",
+    "fax": "fax number",
+    "email": "e-mail address",
+    "postcode": "postcode",
+    "url": "website address",
+    "address": "postal address",
+}
 KINDS = tuple(KIND_ZH)
 
 _DASH = "\\-—–－‐―﹣"
@@ -201,13 +208,21 @@ def classify_phone(token: str) -> tuple[str, str, list[dict[str, str]]]:
     if not area.startswith("0"):
         problems.append(_p(f"区号“{area}”应以0开头（如0952）", f"area code {area} must start with 0 (e.g. 0952)"))
     elif not 3 <= len(area) <= 4:
-        problems.append(_p(f"区号“{area}”应为0加2～3位数字，这里是{len(area)}位", f"area code {area} should be 0 plus 2–3 digits; it has {len(area)} digits"))
+        problems.append(
+            _p(
+                f"区号“{area}”应为0加2～3位数字，这里是{len(area)}位",
+                f"area code {area} should be 0 plus 2–3 digits; it has {len(area)} digits",
+            )
+        )
     if 3 <= len(local) <= 6 and local[0] in "19" and not problems:
         # "0591-12345": a municipal service line dialled with its area code.
         return ("service", f"{area}-{local}", [])
     if not 7 <= len(local) <= 8:
         problems.append(
-            _p(f"区号后的号码“{local}”应为7～8位，这里是{len(local)}位", f"the number after the area code ({local}) should have 7–8 digits; it has {len(local)}")
+            _p(
+                f"区号后的号码“{local}”应为7～8位，这里是{len(local)}位",
+                f"the number after the area code ({local}) should have 7–8 digits; it has {len(local)}",
+            )
         )
     if ext and len(ext) > 6:
         problems.append(_p(f"分机号“{ext}”过长", f"extension {ext} is too long"))
@@ -237,8 +252,13 @@ def _labelled_phones(text: str, norm: str, out: list[Contact]) -> list[tuple[int
             if norm[lab.start() : lab.end()].rstrip().endswith(("：", ":")) and after in _SEPARATOR_AFTER_LABEL:
                 out.append(
                     Contact(
-                        kinds[0], lab.start(), lab.end(), "", label=label, kinds=kinds,
-                        problems=[_p(f"“{label}”后没有填写号码", f"nothing is filled in after \"{label}\"")],
+                        kinds[0],
+                        lab.start(),
+                        lab.end(),
+                        "",
+                        label=label,
+                        kinds=kinds,
+                        problems=[_p(f"“{label}”后没有填写号码", f'nothing is filled in after "{label}"')],
                     )
                 )
             continue
@@ -264,9 +284,7 @@ def _labelled_phones(text: str, norm: str, out: list[Contact]) -> list[tuple[int
             if subtype == "unknown":
                 continue
             kind = kinds[0]
-            out.append(
-                Contact(kind, a, b, text[a:b], label=label, kinds=kinds, normalized=normalized, subtype=subtype, problems=problems)
-            )
+            out.append(Contact(kind, a, b, text[a:b], label=label, kinds=kinds, normalized=normalized, subtype=subtype, problems=problems))
             spans.append((a, b))
     return spans
 
@@ -301,7 +319,9 @@ def _unlabelled_phones(text: str, norm: str, taken: list[tuple[int, int]], out: 
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         subtype, normalized, problems = classify_phone(m.group(0).replace(" ", ""))
-        out.append(Contact("phone", m.start(), m.end(), text[m.start() : m.end()], normalized=normalized, subtype=subtype, problems=problems))
+        out.append(
+            Contact("phone", m.start(), m.end(), text[m.start() : m.end()], normalized=normalized, subtype=subtype, problems=problems)
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -321,15 +341,17 @@ def check_email(value: str) -> list[dict[str, str]]:
         return problems
     local, _, domain = v.partition("@")
     if not local or not _EMAIL_LOCAL_RE.fullmatch(local) or local.startswith(".") or local.endswith(".") or ".." in local:
-        problems.append(_p(f"“@”前的用户名“{local}”不正确", f"the user part \"{local}\" is not valid"))
+        problems.append(_p(f"“@”前的用户名“{local}”不正确", f'the user part "{local}" is not valid'))
     if "。" in domain or "．" in domain:
         problems.append(_p("域名中用了中文句号或全角点", "the domain contains a Chinese full stop or full-width dot"))
         domain = domain.replace("。", ".").replace("．", ".")
     labels = domain.split(".")
     if len(labels) < 2:
-        problems.append(_p(f"域名“{domain}”不完整（缺少 .com、.cn 等后缀）", f"the domain \"{domain}\" is incomplete (no .com, .cn … suffix)"))
+        problems.append(
+            _p(f"域名“{domain}”不完整（缺少 .com、.cn 等后缀）", f'the domain "{domain}" is incomplete (no .com, .cn … suffix)')
+        )
     elif not all(_DOMAIN_LABEL_RE.fullmatch(x) for x in labels) or not _TLD_RE.fullmatch(labels[-1]):
-        problems.append(_p(f"域名“{domain}”不正确", f"the domain \"{domain}\" is not valid"))
+        problems.append(_p(f"域名“{domain}”不正确", f'the domain "{domain}" is not valid'))
     return problems
 
 
@@ -340,11 +362,29 @@ def _emails(text: str, norm: str, out: list[Contact]) -> None:
         v = _EMAIL_VALUE_RE.match(norm, lab.end())
         if v is None:
             if norm[lab.end() : lab.end() + 1] in _SEPARATOR_AFTER_LABEL:
-                out.append(Contact("email", lab.start(), lab.end(), "", label=label, problems=[_p(f"“{label}”后没有填写地址", f"nothing is filled in after \"{label}\"")]))
+                out.append(
+                    Contact(
+                        "email",
+                        lab.start(),
+                        lab.end(),
+                        "",
+                        label=label,
+                        problems=[_p(f"“{label}”后没有填写地址", f'nothing is filled in after "{label}"')],
+                    )
+                )
             continue
         value = v.group(0).rstrip(".。．")
         if not value and norm[lab.end() : lab.end() + 1] in _SEPARATOR_AFTER_LABEL:
-            out.append(Contact("email", lab.start(), lab.end(), "", label=label, problems=[_p(f"“{label}”后没有填写地址", f"nothing is filled in after \"{label}\"")]))
+            out.append(
+                Contact(
+                    "email",
+                    lab.start(),
+                    lab.end(),
+                    "",
+                    label=label,
+                    problems=[_p(f"“{label}”后没有填写地址", f'nothing is filled in after "{label}"')],
+                )
+            )
             continue
         if not value or not re.search(r"[A-Za-z0-9]", value):
             continue
@@ -365,12 +405,26 @@ def _postcodes(text: str, norm: str, out: list[Contact]) -> None:
         m = _POST_SPLIT_RE.match(norm, lab.end()) or _POST_VALUE_RE.match(norm, lab.end())
         if m is None:
             if norm[lab.start() : lab.end()].rstrip().endswith(("：", ":")) and norm[lab.end() : lab.end() + 1] in _SEPARATOR_AFTER_LABEL:
-                out.append(Contact("postcode", lab.start(), lab.end(), "", label=label, problems=[_p(f"“{label}”后没有填写邮编", f"nothing is filled in after \"{label}\"")]))
+                out.append(
+                    Contact(
+                        "postcode",
+                        lab.start(),
+                        lab.end(),
+                        "",
+                        label=label,
+                        problems=[_p(f"“{label}”后没有填写邮编", f'nothing is filled in after "{label}"')],
+                    )
+                )
             continue
         digits = re.sub(r"\D", "", m.group(0))
         problems = []
         if len(digits) != 6:
-            problems.append(_p(f"邮政编码“{m.group(0)}”应为6位数字，这里是{len(digits)}位", f"postcode {m.group(0)} should have 6 digits; it has {len(digits)}"))
+            problems.append(
+                _p(
+                    f"邮政编码“{m.group(0)}”应为6位数字，这里是{len(digits)}位",
+                    f"postcode {m.group(0)} should have 6 digits; it has {len(digits)}",
+                )
+            )
         out.append(Contact("postcode", m.start(), m.end(), text[m.start() : m.end()], label=label, normalized=digits, problems=problems))
 
 
@@ -402,18 +456,20 @@ def check_url(scheme: Optional[str], sep: Optional[str], body: str, after: str) 
     problems: list[dict[str, str]] = []
     if scheme is not None:
         if scheme.lower() not in ("http", "https"):
-            problems.append(_p(f"协议名“{scheme}”拼写错误（应为 http 或 https）", f"scheme \"{scheme}\" is misspelt (http or https)"))
+            problems.append(_p(f"协议名“{scheme}”拼写错误（应为 http 或 https）", f'scheme "{scheme}" is misspelt (http or https)'))
         s = sep or ""
         if s != "://":
             if any(c in s for c in " \t"):
                 problems.append(_p("网址中有空格", "the address contains a space"))
             s2 = s.replace(" ", "").replace("\t", "")
             if "：" in s2:
-                problems.append(_p("“://”中用了全角冒号“：”", "full-width colon \"：\" in \"://\""))
+                problems.append(_p("“://”中用了全角冒号“：”", 'full-width colon "：" in "://"'))
             elif ":" not in s2:
-                problems.append(_p(f"“{scheme}”后缺少冒号（应为“{scheme.lower()}://”）", f"no colon after \"{scheme}\" (should be \"{scheme.lower()}://\")"))
+                problems.append(
+                    _p(f"“{scheme}”后缺少冒号（应为“{scheme.lower()}://”）", f'no colon after "{scheme}" (should be "{scheme.lower()}://")')
+                )
             if s2.replace("：", ":").lstrip(":") != "//":
-                problems.append(_p("“:”后应为两个斜杠“//”", "\":\" must be followed by two slashes \"//\""))
+                problems.append(_p("“:”后应为两个斜杠“//”", '":" must be followed by two slashes "//"'))
     host_raw = re.split(r"[/?#]", body, maxsplit=1)[0]
     if "。" in host_raw or "．" in host_raw:
         problems.append(_p("域名中用了中文句号或全角点", "the domain contains a Chinese full stop or full-width dot"))
@@ -421,7 +477,7 @@ def check_url(scheme: Optional[str], sep: Optional[str], body: str, after: str) 
     labels = host.split(".")
     if len(labels) < 2 or not all(_DOMAIN_LABEL_RE.fullmatch(x) for x in labels) or not _TLD_RE.fullmatch(labels[-1]):
         if not any("域名" in p["zh"] for p in problems):
-            problems.append(_p(f"域名“{host_raw}”不完整或不正确", f"the domain \"{host_raw}\" is incomplete or invalid"))
+            problems.append(_p(f"域名“{host_raw}”不完整或不正确", f'the domain "{host_raw}" is incomplete or invalid'))
     if _SPACE_IN_URL_RE.match(after) and not any("空格" in p["zh"] for p in problems):
         problems.append(_p("网址中有空格", "the address contains a space"))
     return problems
@@ -483,11 +539,7 @@ def _may_hold_contact(text: str) -> bool:
             return True
     # Both phone forms hold seven \d in a row, and normalise() only swaps one \d for another:
     # the cheap search spares most numbered prose the translate and the long regex.
-    return (
-        len(text) >= 10
-        and _SEVEN_DIGITS_RE.search(text) is not None
-        and _UNLABELLED_PHONE_RE.search(normalise(text)) is not None
-    )
+    return len(text) >= 10 and _SEVEN_DIGITS_RE.search(text) is not None and _UNLABELLED_PHONE_RE.search(normalise(text)) is not None
 
 
 def find_contacts(text: str) -> list[Contact]:

@@ -72,18 +72,33 @@ _CORE = (
     r")*"
 )
 _PREFIXES = {
-    "大约": "about", "大概": "about", "约": "about",
-    "将近": "near", "接近": "near", "近": "near",
-    "超过": "more_than", "多于": "more_than", "逾": "more_than",
-    "不少于": "at_least", "至少": "at_least",
-    "不到": "less_than", "不足": "less_than", "少于": "less_than", "不超过": "at_most",
-    "数": "several", "几": "several",
+    "大约": "about",
+    "大概": "about",
+    "约": "about",
+    "将近": "near",
+    "接近": "near",
+    "近": "near",
+    "超过": "more_than",
+    "多于": "more_than",
+    "逾": "more_than",
+    "不少于": "at_least",
+    "至少": "at_least",
+    "不到": "less_than",
+    "不足": "less_than",
+    "少于": "less_than",
+    "不超过": "at_most",
+    "数": "several",
+    "几": "several",
 }
 _SUFFIXES = {
-    "余": "more_than", "多": "more_than", "几": "more_than",
-    "左右": "about", "上下": "about",
+    "余": "more_than",
+    "多": "more_than",
+    "几": "more_than",
+    "左右": "about",
+    "上下": "about",
     "以上": "at_least",
-    "以下": "at_most", "以内": "at_most",
+    "以下": "at_most",
+    "以内": "at_most",
 }
 
 
@@ -94,9 +109,7 @@ def _alt(words) -> str:
 _PREFIX_RE_SRC = rf"(?:{_alt(w for w in _PREFIXES if w not in ('数', '几'))}|[数几](?=[十百千万]))"
 _SUFFIX_RE_SRC = rf"(?:[ \u3000\xa0]{{0,2}}(?:{_alt(_SUFFIXES)}))"
 
-NUM = (
-    rf"(?:(?<![{_D}.．])(?:{_PREFIX_RE_SRC}[ \u3000\xa0]{{0,2}})?{_CORE}{_SUFFIX_RE_SRC}?|无)"
-)
+NUM = rf"(?:(?<![{_D}.．])(?:{_PREFIX_RE_SRC}[ \u3000\xa0]{{0,2}})?{_CORE}{_SUFFIX_RE_SRC}?|无)"
 """Regex fragment matching one number mention (no capturing groups; wrap it as
 ``(?P<num>...)``). Digits with separators/decimals, Chinese numerals, mixed forms,
 with an optional approximation prefix (近/约/超过 …) and suffix (余/多/左右 …), or 无."""
@@ -224,7 +237,7 @@ def parse_quantity(text: str) -> Quantity:
         return Quantity(Decimal(0), Decimal(0), Decimal(0), "exact", text=raw)
     prefix = next((p for p in _PREFIX_LIST if t.startswith(p) and len(t) > len(p)), None)
     if prefix:
-        t = t[len(prefix):]
+        t = t[len(prefix) :]
     suffix = next((x for x in _SUFFIX_LIST if t.endswith(x) and len(t) > len(x)), None)
     if suffix:
         t = t[: -len(suffix)]
