@@ -96,7 +96,7 @@ class ContactMissing(Rule):
     good = "（配置要求 phone）\n如有疑问，请与本局办公室联系（电话：0952-2020515）。"
 
     def check(self, ctx):
-        expected = [k for k in (ctx.profile.contact or {}).get("expected", []) if k in KIND_ZH]
+        expected = [k for k in ctx.profile.params.contact.expected if k in KIND_ZH]
         if not expected:
             return
         found: set[str] = set()

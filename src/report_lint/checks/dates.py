@@ -197,7 +197,7 @@ class PeriodMissing(Rule):
     good = "某某局2018年政府信息公开工作年度报告\n本报告所列数据统计期限为2018年1月1日至2018年12月31日。\n一、概述\n……"
 
     def check(self, ctx):
-        if not (ctx.profile.period or {}).get("required", False):
+        if not ctx.profile.params.period.required:
             return
         if scan(ctx).periods:
             return
@@ -436,10 +436,10 @@ class _Deadline:
 def deadline_for(ctx) -> Optional[_Deadline]:
     if ctx.year is None:
         return None
-    reg = ctx.profile.regulation or {}
-    table = {k: _md(v) for k, v in (reg.get("deadlines") or {}).items()}
+    reg = ctx.profile.params.regulation
+    table = {k: _md(v) for k, v in reg.deadlines.items()}
     table = {k: v for k, v in table.items() if v}
-    default = _md(reg.get("deadline"))
+    default = _md(reg.deadline)
     kind = ctx.options.agency_kind if ctx.options.agency_kind in AGENCY_KIND_ZH else None
     inferred = False
     if kind is None and table:
@@ -502,9 +502,9 @@ class LateSigning(Rule):
         dl = deadline_for(ctx)
         if dl is None:
             return
-        reg = ctx.profile.regulation or {}
-        basis_zh = reg.get("basis", "")
-        basis_en = reg.get("basis_en", basis_zh)
+        reg = ctx.profile.params.regulation
+        basis_zh = reg.basis
+        basis_en = reg.basis if reg.basis_en is None else reg.basis_en
         for s in _unique_signing(ctx):
             d = s.date.date
             if d is None or d <= dl.date:

@@ -19,7 +19,7 @@ def table_generation(document: Document, profiles: dict[str, Profile]) -> Option
     texts = [t.text for t in document.tables()] or [p.text for p in document.paragraphs()]
     blob = normalize("".join(texts))
     for p in sorted(profiles.values(), key=lambda p: p.years[0], reverse=True):
-        markers = p.detect.get("markers", [])
+        markers = p.params.detect.markers
         if any(normalize(m) in blob for m in markers):
             return p.era
     return None
@@ -50,12 +50,12 @@ def choose_profile(year: Optional[int], document: Document, outline: Outline, di
     best_key = (-1, -1)
     for p in sorted(in_range, key=lambda p: p.name):
         score = heading_score(p, outline)
-        need = int(p.detect.get("min_headings", 0))
+        need = p.params.detect.min_headings
         if score < need:
             continue
         key = (1 if need else 0, score) if need else (0, score)
         if key > best_key:
             best, best_key = p, key
     if best is None:
-        best = sorted(in_range, key=lambda p: (bool(p.detect.get("min_headings")), p.name))[0]
+        best = sorted(in_range, key=lambda p: (bool(p.params.detect.min_headings), p.name))[0]
     return best

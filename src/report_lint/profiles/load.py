@@ -4,18 +4,46 @@ A profile is the data a format year is checked against: required headings, table
 schemas, identities between cells and narrative bindings. Profiles may ``extends``
 another; lists are inherited and a child entry with the same ``key`` replaces the
 parent's (a child can also ``drop`` inherited keys).
+
+The schema, in one place
+------------------------
+Every level of a profile file is typed, and each file is checked on its own (so an error
+names the file that holds the mistake): an unknown key or a value of the wrong type is a
+``ProfileError`` such as ``gov-2021.toml: [[tables]] 'requests' [[rows]] 'total': unknown
+key 'requried'``. The types come from the dataclasses below (their fields and annotations,
+read by ``_schema``); nothing else lists the keys:
+
+- ``[profile]``: ``PROFILE_KEYS``.
+- ``[[sections]]``, ``[[tables]]`` (with ``rows``/``cols``), ``[[identities]]``,
+  ``[[bindings]]``: the fields of ``SectionSpec``, ``TableSpec`` (``RowSpec``, ``ColSpec``),
+  ``Identity``, ``Binding`` (``LISTS``), plus the TOML-only keys of ``LIST_EXTRAS``
+  (``inherit``, a table's default row ``kind``).
+- ``[regulation]``, ``[detect]``, ``[contact]``, ``[period]``, ``[format_rules]``: the rule
+  parameters, one frozen dataclass each (``Regulation``, ``Detect``, ``Contact``, ``Period``,
+  ``FormatRules``; ``PARAM_TABLES``). Each field is a key, its annotation the type and its
+  default the value a rule sees when no profile sets it (yamllint's ``CONF``/``DEFAULT``).
+  ``Profile.regulation`` etc. keep the merged TOML as written; rules read the typed view,
+  ``profile.params.format_rules.fee_words``.
+
+To add a key: add a field (with a type and a default) to the dataclass of its level; for
+an entry of a list (``[[bindings]]`` …) also set it in ``_build``. To add a top-level
+table of rule parameters: write its frozen dataclass, add it to ``PARAM_TABLES`` and to
+``Params``. To add a list of entries: add its dataclass to ``LISTS`` and build it in
+``_build``. Types understood: ``str``, ``bool``, ``int``, ``float``, ``Optional[X]``,
+``list[X]``, ``dict[str, X]``, a nested dataclass (a sub-table), and bare ``dict`` for a
+free-form table whose keys are not checked.
 """
 
 from __future__ import annotations
 
 import re
-import sys
-from dataclasses import dataclass, field
-from functools import lru_cache
+import typing
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
-from report_lint.paths import rules_dir
+from report_lint.paths import rules_dir, tomllib
 
 
 class ProfileError(ValueError):
@@ -125,6 +153,85 @@ class Binding:
     label: dict[str, str] = field(default_factory=dict)
 
 
+# ---------------------------------------------------------------------------------
+# Rule parameters: one frozen dataclass per top-level table; field = key, annotation =
+# type, default = what a rule sees when no profile sets the key.
+
+
+@dataclass(frozen=True)
+class Regulation:
+    """``[regulation]``: the statutory publication deadline (D005)."""
+
+    name: str = ""
+    deadline: Optional[str] = None
+    """MM-DD of the following year, when the agency kind picks none of ``deadlines``."""
+    deadlines: dict[str, str] = field(default_factory=dict)
+    """MM-DD by agency kind (department, township, county, city, province, vertical)."""
+    basis: str = ""
+    """The regulation's words, quoted in the finding."""
+    basis_en: Optional[str] = None
+    """English basis; the Chinese one when not given."""
+
+
+@dataclass(frozen=True)
+class Detect:
+    """``[detect]``: what makes ``--profile auto`` choose this profile (profiles/choose.py)."""
+
+    markers: list[str] = field(default_factory=list)
+    """Table labels only this era prints."""
+    min_headings: int = 0
+    """Chosen only when at least this many of its headings are found (0: no minimum)."""
+
+
+@dataclass(frozen=True)
+class Contact:
+    """``[contact]``: contact details the report must give (C001)."""
+
+    expected: list[str] = field(default_factory=list)
+    """Kinds of text/contacts.py (phone, email, address …)."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """``[period]``: the statistics-period sentence (D001)."""
+
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class FormatRules:
+    """``[format_rules]``: what the format itself demands (F002, F003)."""
+
+    overview_section: str = "overview"
+    overview_max_chars: int = 0
+    """Longest overview body in characters; 0: no limit."""
+    fee_statement_required: bool = False
+    fee_section: str = "other"
+    fee_words: list[str] = field(default_factory=lambda: ["信息处理费", "处理费", "收费", "收取费用"])
+    """Any of them in the fee section counts as the fee statement."""
+
+
+@dataclass(frozen=True)
+class Params:
+    """The typed rule parameters of a profile (``Profile.params``)."""
+
+    regulation: Regulation = field(default_factory=Regulation)
+    detect: Detect = field(default_factory=Detect)
+    contact: Contact = field(default_factory=Contact)
+    period: Period = field(default_factory=Period)
+    format_rules: FormatRules = field(default_factory=FormatRules)
+
+
+PARAM_TABLES: dict[str, type] = {
+    "regulation": Regulation,
+    "detect": Detect,
+    "contact": Contact,
+    "period": Period,
+    "format_rules": FormatRules,
+}
+"""Top-level table → its typed parameters (also the tables merged key by key on ``extends``)."""
+
+
 @dataclass
 class Profile:
     name: str
@@ -164,6 +271,13 @@ class Profile:
                 return s
         return None
 
+    @cached_property
+    def params(self) -> Params:
+        """The rule parameters, typed and with their defaults (raises ProfileError when a
+        table given in code, not read from a file, has an unknown key or a wrong type)."""
+        where = self.source or self.name
+        return Params(**{k: typed(cls, getattr(self, k) or {}, f"{where}: [{k}]") for k, cls in PARAM_TABLES.items()})
+
 
 def derived(cache: dict, obj, build):
     """Data derived from a profile object (a TableSpec's label index …), built once per object.
@@ -181,6 +295,133 @@ def derived(cache: dict, obj, build):
 
 
 _KEY_RE = re.compile(r"^[a-z0-9_.\-]+$")
+"""What an entry's ``key`` may be (it is written into refs such as ``table.row@col``)."""
+
+# ---------------------------------------------------------------------------------
+# The schema of a profile file (see the module docstring).
+
+LISTS: dict[str, type] = {"sections": SectionSpec, "tables": TableSpec, "identities": Identity, "bindings": Binding}
+"""Top-level arrays of tables → the dataclass of one entry."""
+
+LIST_EXTRAS: dict[type, dict[str, object]] = {
+    SectionSpec: {"inherit": bool},
+    TableSpec: {"inherit": bool, "kind": str},
+    Identity: {"inherit": bool},
+    Binding: {"inherit": bool},
+}
+"""Keys an entry may have that are not fields: ``inherit`` (merge with the parent's entry of
+the same key) and a table's ``kind`` (the default kind of its rows)."""
+
+PROFILE_KEYS: dict[str, object] = {
+    "name": str,
+    "title": str,
+    "title_en": str,
+    "extends": str,
+    "abstract": bool,
+    "era": str,
+    "years": list[int],
+    "sections_mode": str,
+    "ordered": bool,
+    "numbered": bool,
+    "drop": list[str],
+    **{f"replace_{k}": bool for k in LISTS},
+}
+"""``[profile]``."""
+
+
+def _top_level() -> dict[str, object]:
+    return {"profile": PROFILE_KEYS, "placeholders": list[str], **{k: list[c] for k, c in LISTS.items()}, **PARAM_TABLES}
+
+
+@lru_cache(maxsize=None)
+def _schema(cls: type) -> dict[str, object]:
+    """A dataclass's keys and their types (its init fields, plus LIST_EXTRAS)."""
+    hints = typing.get_type_hints(cls)
+    return {**{f.name: hints[f.name] for f in fields(cls) if f.init}, **LIST_EXTRAS.get(cls, {})}
+
+
+def _describe(hint) -> str:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is Union:
+        return " or ".join(_describe(a) for a in args if a is not type(None))
+    if origin is list:
+        return f"a list of {_describe(args[0])}" if args else "a list"
+    if origin is dict or hint is dict or isinstance(hint, dict) or is_dataclass(hint):
+        return "a table"
+    return {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}.get(hint, str(hint))
+
+
+def _matches(value, hint) -> bool:
+    """Whether ``value`` has the type ``hint`` (shallow for lists and tables: their
+    elements are checked by ``_check`` so that an error names the element)."""
+    origin = typing.get_origin(hint)
+    if origin is Union:
+        return any(_matches(value, a) for a in typing.get_args(hint) if a is not type(None))
+    if origin is list or hint is list:
+        return isinstance(value, list)
+    if origin is dict or hint is dict or isinstance(hint, dict) or is_dataclass(hint):
+        return isinstance(value, dict)
+    if hint is bool:
+        return isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, hint)
+
+
+def _check(value, hint, where: str) -> None:
+    """Raise ProfileError naming ``where`` when ``value`` is not of type ``hint``, at any depth."""
+    if not _matches(value, hint):
+        raise ProfileError(f"{where}: expected {_describe(hint)}, got {type(value).__name__} {value!r}")
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is Union:
+        hint = next(a for a in args if a is not type(None) and _matches(value, a))
+        origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is list and args:
+        for i, item in enumerate(value):
+            name = f"{item.get('key')!r}" if isinstance(item, dict) and "key" in item else f"#{i + 1}"
+            _check(item, args[0], f"{where} {name}")
+    elif origin is dict and args:
+        for k, v in value.items():
+            _check(v, args[1], f"{where}.{k}")
+    elif isinstance(hint, dict) or is_dataclass(hint):
+        _check_table(value, hint if isinstance(hint, dict) else _schema(hint), where)
+
+
+def _check_table(table: dict, schema: dict[str, object], where: str) -> None:
+    for key, value in table.items():
+        if key not in schema:
+            raise ProfileError(f"{where}: unknown key {key!r} (known: {', '.join(schema)})")
+        _check(value, schema[key], f"{where} {key}")
+    if "key" in table and isinstance(table["key"], str) and not _KEY_RE.match(table["key"]):
+        raise ProfileError(f"{where}: key {table['key']!r} may hold only a-z, 0-9, '_', '.' and '-'")
+
+
+def check_file(data: dict, source: str) -> None:
+    """Raise ProfileError for an unknown key or a value of the wrong type anywhere in one
+    parsed profile file (before inheritance, so the error names the file that has it)."""
+    top = _top_level()
+    for key, value in data.items():
+        if key not in top:
+            raise ProfileError(f"{source}: unknown top-level key {key!r} (known: {', '.join(top)})")
+        hint = top[key]
+        if isinstance(hint, dict):
+            where = f"{source}: [{key}]"
+        elif typing.get_origin(hint) is list and is_dataclass(typing.get_args(hint)[0]):
+            where = f"{source}: [[{key}]]"
+        elif is_dataclass(hint):
+            where = f"{source}: [{key}]"
+        else:
+            where = f"{source}: {key}"
+        _check(value, hint, where)
+
+
+def typed(cls: type, raw: dict, where: str):
+    """``cls(**raw)`` once every key of ``raw`` is checked to be a field of ``cls`` of the
+    right type; absent keys take the field's default."""
+    _check(raw, cls, where)
+    return cls(**raw)
 
 
 def _merge_keyed(parent: list, child: list, drop: list[str]) -> list:
@@ -198,11 +439,6 @@ def _merge_keyed(parent: list, child: list, drop: list[str]) -> list:
 
 def _parse_toml_files(paths: list[Path]) -> list[dict]:
     """The parsed TOML of each file (a syntax error names the file)."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
-
     out = []
     for path in paths:
         try:
@@ -219,13 +455,14 @@ def _raw_profiles(directory: Path) -> dict[str, dict]:
         meta = data.get("profile")
         if not isinstance(meta, dict) or "name" not in meta:
             raise ProfileError(f"{path.name}: missing [profile] name")
+        check_file(data, path.name)
         data["_source"] = path.name
         raws[meta["name"]] = data
     return raws
 
 
-_LIST_KEYS = ("sections", "tables", "identities", "bindings")
-_DICT_KEYS = ("regulation", "contact", "period", "format_rules", "detect")
+_LIST_KEYS = tuple(LISTS)
+_DICT_KEYS = tuple(PARAM_TABLES)
 
 
 def _resolve(name: str, raws: dict[str, dict], seen: tuple = ()) -> dict:
