@@ -15,6 +15,7 @@ from typing import Optional
 from report_lint.checks.registry import Rule
 from report_lint.model.findings import Location
 from report_lint.model.document import Table
+from report_lint.text.units import ADMIN_COMMITTEE_SUFFIXES, DEPARTMENT_SUFFIXES, GOVERNMENT_SUFFIXES, alternation
 from report_lint.text.dates import WEEKDAY_EN, WEEKDAY_ZH, Period, TextDate, find_dates, find_periods
 
 AGENCY_KIND_ZH = {
@@ -353,6 +354,12 @@ _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _VERTICAL_RE = re.compile(
     r"税务局|税务总局|海关|气象局|邮政管理局|调查队|海事局|出入境|检验检疫|地震局|烟草|银保监|银监|证监|人民银行|外汇管理|统计调查"
 )
+_GOV = alternation(GOVERNMENT_SUFFIXES)
+_GOV_OFFICE_RE = re.compile(rf"(?:{_GOV})(?:办公厅|办公室)$|政府办$")
+_TOWNSHIP_RE = re.compile(rf"(?:街道办事处|街道|[乡镇](?:{_GOV})?)$")
+_GOVERNMENT_RE = re.compile(rf"(?:{_GOV})$")
+_ADMIN_COMMITTEE_RE = re.compile(rf"(?:{alternation(ADMIN_COMMITTEE_SUFFIXES)})$")
+_DEPARTMENT_RE = re.compile(rf"(?:{alternation(DEPARTMENT_SUFFIXES)})$")
 _AGENCY_CUT_RE = re.compile(r"\d{4}\s*年|[〇○零一二三四五六七八九]{4}年|政府信息公开|信息公开|政务公开|年度报告|工作报告")
 _LEADING_YEAR_RE = re.compile(r"^[（(【\[]?\s*\d{4}\s*年度?\s*[)）】\]]?")
 _TITLE_JUNK_RE = re.compile(r"[\s#*“”\"《》〈〉「」]")
@@ -375,11 +382,11 @@ def infer_agency_kind(title: str) -> Optional[str]:
         return None
     if _VERTICAL_RE.search(agency):
         return "vertical"
-    if re.search(r"(人民政府|政府)(办公厅|办公室)$|政府办$", agency):
+    if _GOV_OFFICE_RE.search(agency):
         return "department"
-    if re.search(r"(街道办事处|街道|[乡镇](人民政府|政府)?)$", agency):
+    if _TOWNSHIP_RE.search(agency):
         return "township"
-    gov = re.search(r"(人民政府|政府)$", agency)
+    gov = _GOVERNMENT_RE.search(agency)
     if gov:
         base = agency[: gov.start()]
         if base in _MUNICIPALITIES or base.endswith(("省", "自治区")):
@@ -389,9 +396,9 @@ def infer_agency_kind(title: str) -> Optional[str]:
         if base.endswith(("市", "州", "盟", "地区")):
             return "city"
         return None
-    if re.search(r"(管委会|管理委员会)$", agency):
+    if _ADMIN_COMMITTEE_RE.search(agency):
         return None
-    if re.search(r"(局|委员会|委|办公室|办|厅|署)$", agency):
+    if _DEPARTMENT_RE.search(agency):
         return "department"
     return None
 

@@ -34,6 +34,8 @@ from report_lint.checks.registry import Rule
 from report_lint.model.findings import Finding, Location
 from report_lint.text.quantities import NUM, Quantity, fmt_number, parse_quantity
 from report_lint.profiles.load import Binding, Profile, SectionSpec
+from report_lint.text.normalize import heading_words
+from report_lint.text.units import COUNT_UNITS, alternation
 
 if TYPE_CHECKING:  # pragma: no cover
     from report_lint.facts.context import LintContext
@@ -138,9 +140,8 @@ _COMPILED: dict[tuple, list[_CompiledBinding]] = {}
 _NUM_GROUP = f"(?P<num>{NUM})"
 # The unit after a number (quoted with it in messages) and a qualifier written after
 # the unit, which still qualifies the number (400条左右).
-_UNIT_RE = re.compile(r"[ \u3000\xa0]{0,2}(?:人次|[条件个篇份次人起宗项家所期场])")
+_UNIT_RE = re.compile(rf"[ \u3000\xa0]{{0,2}}(?:{alternation(COUNT_UNITS)})")
 _TRAILING_RE = re.compile(r"[ \u3000\xa0]{0,2}(左右|上下|以上|以下|以内)")
-_HEADING_NOISE_RE = re.compile(r"[\s\u3000\xa0“”\"'‘’、，,。.:：;；（）()《》〈〉【】\-—]+")
 _SCAN_KEY = "_report_lint_narrative_scan"
 
 
@@ -208,16 +209,12 @@ def compiled_bindings(profile: Profile) -> list[_CompiledBinding]:
 # Sections
 
 
-def _norm_heading(s: str) -> str:
-    return _HEADING_NOISE_RE.sub("", s or "")
-
-
 def _heading_matches(title: str, spec: SectionSpec) -> bool:
-    t = _norm_heading(title)
+    t = heading_words(title)
     if not t:
         return False
     for cand in spec.all_titles():
-        c = _norm_heading(cand)
+        c = heading_words(cand)
         if len(c) >= 2 and (c in t or (len(t) >= 4 and t in c)):
             return True
     for group in spec.keywords:

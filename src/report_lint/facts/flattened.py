@@ -46,11 +46,8 @@ from typing import Optional, Sequence
 
 from report_lint.text import labels as L
 from report_lint.profiles.load import TableSpec, derived
+from report_lint.text.normalize import number_chars_to_ascii
 
-# Length-preserving: spans found in the translated text are spans of the original.
-_DIGITS_TABLE = str.maketrans(
-    {**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "－": "-", "＋": "+", "−": "-", "\u3000": " ", "\xa0": " "}
-)
 _LEAD_RE = re.compile(r"[\s:：]*(?:[(（][^()（）]{0,80}[)）][\s:：]*)?")
 _VALUES_RE = re.compile(r"[\d\s.+\-]*")
 _ENUM_PUNCT = ".．、"
@@ -383,7 +380,7 @@ def _values(
     comp: _Compiled, row: int, cols: list[int], text: str, start: int, end: int, enum_next: Optional[str]
 ) -> tuple[str, str, int, int, list[str]]:
     """(status, problem, value start, value end, raw cell texts) for the region text[start:end]."""
-    region = text[start:end].translate(_DIGITS_TABLE)
+    region = number_chars_to_ascii(text[start:end])
     if enum_next is not None:
         stripped = region.rstrip()
         for p in _ENUM_PUNCT:
@@ -432,7 +429,7 @@ def _enumerator_before(text: str, start: int, digit: Optional[str]) -> str:
     if m:
         return m.group().strip()
     if digit is not None:
-        stripped = head.rstrip().translate(_DIGITS_TABLE)
+        stripped = number_chars_to_ascii(head.rstrip())
         for p in _ENUM_PUNCT:
             if stripped.endswith(digit + p):
                 return digit + p

@@ -61,13 +61,14 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
 from report_lint.text import labels as L
+from report_lint.text.normalize import cell_value_key
+from report_lint.text.units import CELL_UNITS, alternation
 from report_lint.facts.flattened import read_flattened
 from report_lint.model.document import Cell, Document, Paragraph, Table
 from report_lint.profiles.load import ColSpec, Profile, TableSpec, derived
@@ -124,13 +125,10 @@ class MappedTable:
 # Cell values
 
 _BLANK_MARKS = frozenset({"-", "--", "---", "/", "//", "\\", "…", "……", "...", "、"})
-_UNITS = "人次|万元|亿元|千元|元|条|件|次|篇|个|人|项|份|起|宗|家|场|期|名|位|户|天|日|处|部|本|张|批|%|‰"
+_UNITS = alternation(CELL_UNITS)
 _NUM_RE = re.compile(
     r"^(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
     rf"(?:(?:{_UNITS})|\((?:{_UNITS})\))?$"
-)
-_VALUE_TABLE = str.maketrans(
-    {"—": "-", "–": "-", "−": "-", "―": "-", "‐": "-", "‑": "-", "─": "-", "，": ",", "．": ".", "\u200b": None, "\ufeff": None}
 )
 _WS_RE = re.compile(r"\s+")
 
@@ -142,7 +140,7 @@ def parse_value(text: str) -> tuple[str, Optional[Decimal]]:
 
 @lru_cache(maxsize=16384)
 def _parse_cached(text: str) -> tuple[str, Optional[Decimal]]:
-    t = _WS_RE.sub("", unicodedata.normalize("NFKC", text or "").translate(_VALUE_TABLE))
+    t = cell_value_key(text)
     if not t:
         return "blank", None
     if t in _BLANK_MARKS or set(t) <= {"-"}:
