@@ -87,8 +87,9 @@ class ContactMissing(Rule):
         "postcode, url, address); fires when one appears nowhere in the report. The national formats do not require "
         "contact details (formats.md §2.7, §5), so this runs only when the profile asks and is a warning.",
     }
-    bad = "（配置要求 phone）\n如有疑问，请与本局办公室联系。"
-    good = "（配置要求 phone）\n如有疑问，请与本局办公室联系（电话：0952-2020515）。"
+    bad = "如有疑问，请与本局办公室联系。"
+    good = "如有疑问，请与本局办公室联系（电话：0952-2020515）。"
+    example_args = ("--profile", "seed-2018")
     messages = {
         "missing": {
             "zh": "报告中没有找到{kind_zh}",

@@ -105,6 +105,7 @@ class FeeStatementMissing(Rule):
     }
     bad = "六、其他需要报告的事项\n无。"
     good = "六、其他需要报告的事项\n本年度未收取信息处理费。"
+    example_args = ("--profile", "gov-2021", "--year", "2021")
 
     def check(self, ctx):
         rules = ctx.profile.params.format_rules
@@ -183,8 +184,9 @@ class OutdatedFormat(Rule):
         "2021+ report still has the 2019 (trial) tables, or a 2019+ report still has the pre-2019 statistics table. "
         "(No text states the first year the 2021 format is mandatory, hence a warning.)",
     }
-    bad = "2022年报告中出现“本年新制作数量”"
-    good = "2022年报告使用“本年制发件数”"
+    bad = "（一）主动公开政府信息情况\n本年新制作数量\t0"
+    good = "（一）主动公开政府信息情况\n本年制发件数\t0"
+    example_args = ("--year", "2022")
 
     def check(self, ctx):
         if ctx.year is None:

@@ -43,6 +43,10 @@ class Rule:
     good: ClassVar[str] = ""
     aliases: ClassVar[tuple[str, ...]] = ()
     """Former codes of this rule: ``--select``/``--ignore``/``rule CODE`` still accept them."""
+    example_args: ClassVar[tuple[str, ...]] = ()
+    """Command-line options the ``bad``/``good`` examples are linted with (``--profile``,
+    ``--year``, ``--agency-kind``), when the text alone does not choose them;
+    tests/checks/test_examples.py runs every example through its rule."""
     messages: ClassVar[dict[str, dict[str, str]]] = {}
     """The rule's messages, one entry per variant of the finding (ruff's ``message(&self)``,
     Vale's ``message:``): ``{"variant": {"zh": "…{field}…", "en": "…", "fix_zh": "…",
