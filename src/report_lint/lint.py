@@ -162,7 +162,7 @@ def _lint(path: str, opts: LintOptions) -> FileResult:
         outline=outline,
         profile=profile,
         year=year,
-        options=Options(year=year, agency_kind=opts.agency_kind, severity_overrides=dict(opts.severity_overrides)),
+        options=Options(agency_kind=opts.agency_kind, severity_overrides=dict(opts.severity_overrides)),
     )
     findings: list[Finding] = []
     for rule in all_rules():

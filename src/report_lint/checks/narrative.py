@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Iterable, Optional
 
 from report_lint.checks.registry import Rule
 from report_lint.model.findings import Finding, Location
+from report_lint.model.findings import json_number as _jsonable
 from report_lint.text.quantities import NUM, Quantity, fmt_number, parse_quantity
 from report_lint.profiles.load import Binding, Profile, SectionSpec
 from report_lint.text.normalize import heading_words
@@ -370,13 +371,6 @@ def observations(ctx: "LintContext") -> list[Observation]:
     if store is not None:
         store[_SCAN_KEY] = obs
     return obs
-
-
-def _jsonable(d) -> object:
-    if d is None:
-        return None
-    d = Decimal(d)
-    return int(d) if d == d.to_integral_value() else float(d)
 
 
 class _NarrativeRule(Rule):

@@ -15,7 +15,8 @@ from decimal import Decimal
 from typing import Iterator, Optional
 
 from report_lint.checks.registry import Rule
-from report_lint.model.findings import Location
+from report_lint.model.findings import SEVERITY_RANK, Location
+from report_lint.model.findings import json_number as _num
 from report_lint.profiles.load import Identity, TableSpec
 from report_lint.facts.tables import CellValue, MappedTable
 
@@ -26,18 +27,8 @@ _MAX_LISTED = 12
 # Helpers shared by the rules
 
 
-def _num(d: Decimal):
-    """A JSON-friendly number: int when whole, float otherwise (display keeps the Decimal)."""
-    return int(d) if d == d.to_integral_value() else float(d)
-
-
 def _fmt(d: Decimal) -> str:
     return format(d, "f")
-
-
-def _split(reason: str) -> tuple[str, str]:
-    zh, sep, en = reason.partition(" | ")
-    return zh.strip(), (en.strip() if sep else zh.strip())
 
 
 _NOTE_RE = re.compile(r"\s*[（(][^（）()]*[)）]\s*$")
@@ -286,7 +277,7 @@ class IdentitySum(Rule):
             },
             fix_zh=f"核对「{label}」这一格（以及相关合计），改正填错的数字",
             fix_en=f"check the cell '{label}' (and the totals it feeds) and correct it",
-            severity=max((inst.ident.severity for inst, _, _ in group), key=lambda s: {"info": 0, "warning": 1, "error": 2}.get(s, 2)),
+            severity=max((inst.ident.severity for inst, _, _ in group), key=lambda s: SEVERITY_RANK.get(s, SEVERITY_RANK["error"])),
         )
 
     def _texts(self, inst: Instance, actual: Decimal, expected: Decimal) -> tuple[str, str]:
@@ -651,7 +642,7 @@ class TableUnreadable(Rule):
         for mt in ctx.tables.values():
             if not mt.unreadable:
                 continue
-            pairs = [_split(r) for r in mt.unreadable]
+            pairs = [(r["zh"], r["en"]) for r in mt.unreadable]
             block = mt.blocks[0] if mt.blocks else None
             yield self.finding(
                 ctx,

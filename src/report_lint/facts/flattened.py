@@ -34,7 +34,7 @@ INTERFACE:
         cells) holding the flattened table; spec: the profile's TableSpec.
     FlatReading.cells -> list[FlatCell]  certain cells only
     FlatReading.rows  -> list[FlatRow]   every spec row with its status and problem
-    FlatReading.reason(title) -> "中文 | English" or None (nothing located at all)
+    FlatReading.reason(title) -> {"zh", "en"} or None (nothing located at all)
 """
 
 from __future__ import annotations
@@ -132,7 +132,7 @@ class FlatReading:
     def rows_with(self, *status: str) -> list[FlatRow]:
         return [r for r in self.rows if r.status in status]
 
-    def reason(self, title: str) -> Optional[str]:
+    def reason(self, title: str) -> Optional[dict[str, str]]:
         """One plain reason naming every row that could not be read, or None when all
         rows were read (nothing to report) or no row was even located (the caller keeps
         its generic "flattened" message)."""
@@ -167,7 +167,7 @@ class FlatReading:
             en.append("the labels of these rows were not found: " + "; ".join(_name(r, "en") for r in lost))
         zh.append("涉及这些数字的勾稽关系未核对")
         en.append("identities involving them were not checked")
-        return "；".join(zh) + " | " + "; ".join(en)
+        return {"zh": "；".join(zh), "en": "; ".join(en)}
 
 
 def _name(row: FlatRow, lang: str) -> str:

@@ -105,9 +105,8 @@ class MappedTable:
     cells: dict[tuple[str, str], CellValue] = field(default_factory=dict)
     missing_rows: list[str] = field(default_factory=list)
     missing_cols: list[str] = field(default_factory=list)
-    unreadable: list[str] = field(default_factory=list)
-    """Human-readable reasons why parts could not be read with certainty, each written
-    "中文 | English" (checks split on " | ")."""
+    unreadable: list[dict[str, str]] = field(default_factory=list)
+    """Human-readable reasons why parts could not be read with certainty, each {"zh", "en"}."""
     missing_cells: list[str] = field(default_factory=list)
     """'row@col' refs whose row and column were found but not the cell (stacked layouts)."""
     unreadable_cells: list[str] = field(default_factory=list)
@@ -609,14 +608,18 @@ class _Mapper:
         if self.no_value_col and not out.cells:
             if len(spec.cols) == 1:
                 out.unreadable.append(
-                    f"《{spec.title}》找不到数值列（如“{spec.cols[0].label}”）：数字可能和栏目名称挤在同一单元格里，表格无法逐格核对"
-                    f" | 《{spec.title}》: no value column (such as {spec.cols[0].label}) was found; numbers may share cells with the labels, so the table cannot be checked cell by cell"
+                    {
+                        "zh": f"《{spec.title}》找不到数值列（如“{spec.cols[0].label}”）：数字可能和栏目名称挤在同一单元格里，表格无法逐格核对",
+                        "en": f"《{spec.title}》: no value column (such as {spec.cols[0].label}) was found; numbers may share cells with the labels, so the table cannot be checked cell by cell",
+                    }
                 )
             else:
                 heads = "、".join(f"“{c.label}”" for c in spec.cols[:3])
                 out.unreadable.append(
-                    f"《{spec.title}》找不到列标题（如{heads}），无法确定数字属于哪一列，表格无法逐格核对"
-                    f" | 《{spec.title}》: the column headers (such as {', '.join(c.label for c in spec.cols[:3])}) were not found, so the numbers cannot be assigned to columns"
+                    {
+                        "zh": f"《{spec.title}》找不到列标题（如{heads}），无法确定数字属于哪一列，表格无法逐格核对",
+                        "en": f"《{spec.title}》: the column headers (such as {', '.join(c.label for c in spec.cols[:3])}) were not found, so the numbers cannot be assigned to columns",
+                    }
                 )
             return
         found_rows = {spec.rows[i].key for i in self.taken}
@@ -726,8 +729,10 @@ def _flattened(document: Document, idx: _SpecIndex, flat: Optional[_FlatText] = 
         out.unreadable.append(reason)
     elif not out.cells:
         out.unreadable.append(
-            f"《{spec.title}》没有按表格逐格填写，而是压平成了文字（{len(found)} 个栏目名称和数字混在同一段落或单元格里），无法逐格核对"
-            f" | the table 《{spec.title}》 is flattened into text ({len(found)} row labels share paragraphs or cells with the numbers) and cannot be checked cell by cell"
+            {
+                "zh": f"《{spec.title}》没有按表格逐格填写，而是压平成了文字（{len(found)} 个栏目名称和数字混在同一段落或单元格里），无法逐格核对",
+                "en": f"the table 《{spec.title}》 is flattened into text ({len(found)} row labels share paragraphs or cells with the numbers) and cannot be checked cell by cell",
+            }
         )
     return out
 
@@ -797,8 +802,10 @@ def _unrecognised(document: Document, idx: _SpecIndex) -> Optional[MappedTable]:
                 spec=spec,
                 blocks=[block.index],
                 unreadable=[
-                    f"《{spec.title}》的表格在文档中（附近有“{'”“'.join(sorted(found))}”等栏目名称），但表头无法识别，表格无法逐格核对"
-                    f" | the table 《{spec.title}》 is there (its labels {', '.join(sorted(found))} are nearby) but its header cannot be recognised, so it cannot be checked cell by cell"
+                    {
+                        "zh": f"《{spec.title}》的表格在文档中（附近有“{'”“'.join(sorted(found))}”等栏目名称），但表头无法识别，表格无法逐格核对",
+                        "en": f"the table 《{spec.title}》 is there (its labels {', '.join(sorted(found))} are nearby) but its header cannot be recognised, so it cannot be checked cell by cell",
+                    }
                 ],
             )
     return None
