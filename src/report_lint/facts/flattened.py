@@ -225,9 +225,8 @@ class _Compiled:
             if r.group:
                 add(r.group, "other")
         for c in spec.cols:
-            group = getattr(c, "group", None)
-            if group:
-                add(group, "other")
+            if c.group:
+                add(c.group, "other")
         for a in spec.anchors:
             add(a, "other")
         self.roles = roles

@@ -17,7 +17,7 @@ ADDITIONS (additive, with defaults; no field was added to profiles.py):
     MappedTable.missing_cells: list[str]  'row@col' refs whose row and column were both
         found but not the cell itself (e.g. a band of a stacked table lacks that column).
     parse_value(text) -> (status, Decimal | None)  the cell-value reader, public for tests.
-    ColSpec.group (optional, read with getattr; not yet in profiles.py): a header text that
+    ColSpec.group (optional): a header text that
         must appear above the column to tell repeated column labels apart. Without it,
         repeated column labels are told apart by header combinations and printed order.
 
@@ -447,10 +447,9 @@ def _build_colmap(table: Table, band: list[_Row], idx: _SpecIndex) -> _ColMap:
 
 
 def _col_group_ok(col: ColSpec, path: list[Cell]) -> bool:
-    group = getattr(col, "group", None)
-    if not group:
+    if not col.group:
         return False
-    return any(L.find_in(p.text, group) for p in path[:-1])
+    return any(L.find_in(p.text, col.group) for p in path[:-1])
 
 
 def _fallback_colmap(table: Table, data_rows: list[_Row], idx: _SpecIndex) -> Optional[_ColMap]:

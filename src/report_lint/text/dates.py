@@ -85,12 +85,6 @@ class TextDate:
     def ymd(self) -> tuple[Optional[int], Optional[int], Optional[int]]:
         return (self.year, self.month, self.day)
 
-    def iso(self) -> str:
-        y = f"{self.year:04d}" if self.year is not None else "????"
-        m = f"{self.month:02d}" if self.month is not None else "??"
-        d = f"{self.day:02d}" if self.day is not None else "??"
-        return f"{y}-{m}-{d}"
-
     def zh(self) -> str:
         """The date written the usual way (2018年1月1日), whatever form the text used."""
         parts = []

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Generic, Iterable, Optional, TypeVar
+from typing import Generic, Iterable, TypeVar
 
 from report_lint.text.normalize import label_key
 
@@ -177,18 +177,3 @@ def find_in(key_or_text: str, needle: str) -> bool:
     """True when ``needle``'s key occurs in the text's key (group / context tests)."""
     n = label_keys(needle)[1] or label_key(needle)
     return bool(n) and n in label_key(key_or_text)
-
-
-def first_match(texts: Iterable[str], index: LabelIndex[T], allow_contained: bool = True) -> Optional[tuple[int, list[T]]]:
-    """The first text (in the order given) with an exact match, else the first with a contained match."""
-    texts = list(texts)
-    for i, t in enumerate(texts):
-        hit = index.exact(t)
-        if hit:
-            return i, hit
-    if allow_contained:
-        for i, t in enumerate(texts):
-            hit = index.contained(t)
-            if hit:
-                return i, hit
-    return None
