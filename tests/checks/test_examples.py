@@ -1,5 +1,8 @@
 """The rule's examples are its tests: every rule's ``bad`` example, linted as a text file
 with the rule's ``example_args``, must fire the rule, and its ``good`` example must not.
+An example that is a fragment of a report (``example_in``) is linted inside that clean
+report of fixtures/rules/: the report itself is the good case, the report with ``good``
+replaced by ``bad`` the bad one.
 
 The runner is generic: a rule added to checks/catalogue.py is covered as soon as it has
 examples. ``NOT_TEXT`` lists the rules whose examples cannot be a text file (what they
@@ -16,6 +19,8 @@ import pytest
 from report_lint.checks.catalogue import all_rules
 from report_lint.lint import LintOptions, lint_file
 
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "rules"
+
 ARG_FIELDS = {"--profile": ("profile", str), "--year": ("year", int), "--agency-kind": ("agency_kind", str)}
 
 NOT_TEXT = {
@@ -26,14 +31,6 @@ NOT_TEXT = {
 
 NOT_YET = {
     "F003": "the bad example describes a 1,500-character overview instead of holding one",
-    "N001": "the example describes the table in brackets instead of giving it",
-    "N002": "the example describes the table in brackets instead of giving it",
-    "N003": "the example describes the table in brackets instead of giving it",
-    "N004": "the example describes the table in brackets instead of giving it",
-    "T002": "a table fragment the 2008 table mapper does not recognise on its own",
-    "T003": "a table fragment the 2008 table mapper does not recognise on its own",
-    "T004": "a table fragment the 2008 table mapper does not recognise on its own",
-    "T005": "a table fragment the 2008 table mapper does not recognise on its own",
     "T008": "a flattened table without the labels around it that the reader needs",
 }
 
@@ -69,12 +66,22 @@ def _params():
         yield pytest.param(code, marks=marks, id=code)
 
 
+def texts(rule) -> tuple[str, str]:
+    """The bad and the good document of a rule's examples."""
+    if not rule.example_in:
+        return rule.bad, rule.good
+    base = (FIXTURES / rule.example_in).read_text(encoding="utf-8")
+    assert rule.good in base, f"{rule.code}: the good example is not word for word in {rule.example_in}"
+    return base.replace(rule.good, rule.bad, 1), base
+
+
 @pytest.mark.parametrize("code", list(_params()))
 def test_examples_run_through_their_rule(code, tmp_path):
     rule = RULES[code]
     assert rule.bad and rule.good, f"{code}: give the rule a bad and a good example (report text)"
-    bad = fired(rule, rule.bad, tmp_path, "bad")
-    good = fired(rule, rule.good, tmp_path, "good")
+    bad_text, good_text = texts(rule)
+    bad = fired(rule, bad_text, tmp_path, "bad")
+    good = fired(rule, good_text, tmp_path, "good")
     assert bad, f"{code}: the bad example does not fire the rule (example_args = {rule.example_args})"
     assert not good, f"{code}: the good example fires the rule: {good}"
 

@@ -409,8 +409,9 @@ class NarrativeNumberMismatch(_NarrativeRule):
             "the phrase that bound it and both numbers."
         ),
     }
-    bad = "及时公开制发的1个规范性文件（统计表「主动公开规范性文件数」为 0）"
-    good = "及时公开制发的1个规范性文件（统计表「主动公开规范性文件数」为 1）"
+    bad = "及时公开制发的2个规范性文件"
+    good = "及时公开制发的1个规范性文件"
+    example_in = "clean-2018.txt"
 
     def _finding(self, ctx, ob):
         m = ob.mention
@@ -449,8 +450,9 @@ class NarrativeApproxIncompatible(_NarrativeRule):
             "the interval is reported. Readings are generous so only clear contradictions fire."
         ),
     }
-    bad = "通过门户网站发布各类政府信息400余条（统计表「政府网站公开政府信息数」为 597）"
-    good = "通过门户网站发布各类政府信息500余条（统计表「政府网站公开政府信息数」为 597）"
+    bad = "通过市司法局门户网站发布各类政府信息400余条"
+    good = "通过市司法局门户网站发布各类政府信息597条"
+    example_in = "clean-2018.txt"
 
     def _finding(self, ctx, ob):
         m = ob.mention
@@ -493,8 +495,9 @@ class NarrativeZeroMismatch(_NarrativeRule):
             "zero_patterns — a heuristic, hence a warning."
         ),
     }
-    bad = "2018年，未接到群众提出依申请公开事项诉求（统计表「收到申请数」为 3）"
-    good = "2018年，未接到群众提出依申请公开事项诉求（统计表「收到申请数」为 0）"
+    bad = "(一) 收到申请数\t件\t3"
+    good = "(一) 收到申请数\t件\t0"
+    example_in = "clean-2018.txt"
 
     def _finding(self, ctx, ob):
         m = ob.mention
@@ -530,8 +533,9 @@ class NarrativeFigureBlank(_NarrativeRule):
             "nothing can be compared. A blank cell is never taken as 0; fill in the table (0 when none)."
         ),
     }
-    bad = "公开制发的1个规范性文件（统计表「制发规范性文件总数」未填）"
-    good = "公开制发的1个规范性文件（统计表「制发规范性文件总数」为 1）"
+    bad = "制发规范性文件总数\t件\t\n"
+    good = "制发规范性文件总数\t件\t1\n"
+    example_in = "clean-2018.txt"
 
     def _finding(self, ctx, ob):
         m = ob.mention

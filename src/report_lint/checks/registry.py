@@ -47,6 +47,11 @@ class Rule:
     """Command-line options the ``bad``/``good`` examples are linted with (``--profile``,
     ``--year``, ``--agency-kind``), when the text alone does not choose them;
     tests/checks/test_examples.py runs every example through its rule."""
+    example_in: ClassVar[str] = ""
+    """For examples that are a fragment of a whole report (a table row, a sentence checked
+    against the table): the clean report in the repository's fixtures/rules/ that holds
+    ``good`` word for word. The good example is then that report, the bad one the same
+    report with ``good`` replaced by ``bad``."""
     messages: ClassVar[dict[str, dict[str, str]]] = {}
     """The rule's messages, one entry per variant of the finding (ruff's ``message(&self)``,
     Vale's ``message:``): ``{"variant": {"zh": "…{field}…", "en": "…", "fix_zh": "…",

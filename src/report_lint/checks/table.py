@@ -330,7 +330,8 @@ class IdentityLe(Rule):
         "profile; the finding points at the parent cell.",
     }
     bad = "1.参加或举办新闻发布会总次数\t次\t1\n其中：主要负责同志参加新闻发布会次数\t次\t2"
-    good = "1.参加或举办新闻发布会总次数\t次\t2\n其中：主要负责同志参加新闻发布会次数\t次\t1"
+    good = "1.参加或举办新闻发布会总次数\t次\t1\n其中：主要负责同志参加新闻发布会次数\t次\t0"
+    example_in = "clean-2018.txt"
 
     def check(self, ctx):
         for inst in instances(ctx, "le"):
@@ -376,8 +377,9 @@ class IdentityBetween(Rule):
         "and the sum of the channels (e.g. information proactively disclosed vs gazette, website, Weibo, WeChat "
         'and other channels). Identities with kind = "between"; the profile sets the severity.',
     }
-    bad = "(一) 主动公开政府信息数\t条\t100\n1.政府公报公开政府信息数\t条\t0\n2.政府网站公开政府信息数\t条\t597"
-    good = "(一) 主动公开政府信息数\t条\t600\n1.政府公报公开政府信息数\t条\t0\n2.政府网站公开政府信息数\t条\t597"
+    bad = "1.政府公报公开政府信息数\t条\t0\n2.政府网站公开政府信息数\t条\t1597"
+    good = "1.政府公报公开政府信息数\t条\t0\n2.政府网站公开政府信息数\t条\t597"
+    example_in = "clean-2018.txt"
 
     def check(self, ctx):
         for inst in instances(ctx, "between"):
@@ -432,8 +434,9 @@ class BlankCell(Rule):
         "en": "A data cell of the format's table is empty or holds only a dash or slash. Blank is not zero: "
         "write 0 for nothing. Identities involving the blank cell are not evaluated, to avoid false arithmetic errors.",
     }
-    bad = "(一) 收到申请数\t件\t"
-    good = "(一) 收到申请数\t件\t0"
+    bad = "(一) 收到申请数\t件\t\n"
+    good = "(一) 收到申请数\t件\t0\n"
+    example_in = "clean-2018.txt"
 
     def check(self, ctx):
         for mt, cv in _schema_cells(ctx):
@@ -473,6 +476,7 @@ class InvalidValue(Rule):
     }
     bad = "(一) 收到申请数\t件\t无"
     good = "(一) 收到申请数\t件\t0"
+    example_in = "clean-2018.txt"
 
     def check(self, ctx):
         for mt, cv in _schema_cells(ctx):
