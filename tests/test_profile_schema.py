@@ -161,3 +161,31 @@ def test_every_parameter_has_a_default():
     for cls in PARAM_TABLES.values():
         cls()  # every field has a default: a profile may leave any key out
         assert fields(cls)
+
+
+def test_entry_without_a_required_field(tmp_path):
+    d = _rules_copy(tmp_path)
+    (d / "gov-test.toml").write_text(
+        '[profile]\nname = "gov-test"\nextends = "gov-2021"\nyears = [2200, 2201]\n\n[[sections]]\nkey = "extra"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ProfileError, match=r"gov-test\.toml \[gov-test\]: missing 'title'"):
+        load_profiles(str(d))
+
+
+def test_a_new_field_needs_no_other_change():
+    """The schema is read from the dataclasses: a field added to one is a key profiles may
+    set (checked for type) and that the built entry carries."""
+    from dataclasses import dataclass
+
+    from report_lint.profiles.load import _check, _entry
+
+    @dataclass
+    class Extended:
+        key: str
+        exceptions: list[str] | None = None
+
+    assert _entry(Extended, {"key": "a", "exceptions": ["x"]}, "w").exceptions == ["x"]
+    _check({"key": "a", "exceptions": ["x"]}, Extended, "w")
+    with pytest.raises(ProfileError, match=r"w exceptions #1: expected a string"):
+        _check({"key": "a", "exceptions": [1]}, Extended, "w")

@@ -25,8 +25,8 @@ read by ``_schema``); nothing else lists the keys:
   ``Profile.regulation`` etc. keep the merged TOML as written; rules read the typed view,
   ``profile.params.format_rules.fee_words``.
 
-To add a key: add a field (with a type and a default) to the dataclass of its level; for
-an entry of a list (``[[bindings]]`` …) also set it in ``_build``. To add a top-level
+To add a key: add a field (with a type and a default) to the dataclass of its level; that
+is all (``_entry`` builds list entries from their fields). To add a top-level
 table of rule parameters: write its frozen dataclass, add it to ``PARAM_TABLES`` and to
 ``Params``. To add a list of entries: add its dataclass to ``LISTS`` and build it in
 ``_build``. Types understood: ``str``, ``bool``, ``int``, ``float``, ``Optional[X]``,
@@ -37,8 +37,9 @@ free-form table whose keys are not checked.
 from __future__ import annotations
 
 import re
+import types
 import typing
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Optional, Union
@@ -340,9 +341,13 @@ def _schema(cls: type) -> dict[str, object]:
     return {**{f.name: hints[f.name] for f in fields(cls) if f.init}, **LIST_EXTRAS.get(cls, {})}
 
 
+_UNIONS = (Union, types.UnionType)
+"""``Optional[X]`` and ``X | None``."""
+
+
 def _describe(hint) -> str:
     origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin is Union:
+    if origin in _UNIONS:
         return " or ".join(_describe(a) for a in args if a is not type(None))
     if origin is list:
         return f"a list of {_describe(args[0])}" if args else "a list"
@@ -351,51 +356,110 @@ def _describe(hint) -> str:
     return {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}.get(hint, str(hint))
 
 
-def _matches(value, hint) -> bool:
-    """Whether ``value`` has the type ``hint`` (shallow for lists and tables: their
-    elements are checked by ``_check`` so that an error names the element)."""
-    origin = typing.get_origin(hint)
-    if origin is Union:
-        return any(_matches(value, a) for a in typing.get_args(hint) if a is not type(None))
-    if origin is list or hint is list:
-        return isinstance(value, list)
-    if origin is dict or hint is dict or isinstance(hint, dict) or is_dataclass(hint):
-        return isinstance(value, dict)
-    if hint is bool:
+def _is(value, scalar: type) -> bool:
+    if scalar is bool:
         return isinstance(value, bool)
-    if hint is int:
+    if scalar is int:
         return isinstance(value, int) and not isinstance(value, bool)
-    if hint is float:
+    if scalar is float:
         return isinstance(value, (int, float)) and not isinstance(value, bool)
-    return isinstance(value, hint)
+    return isinstance(value, scalar)
+
+
+def _wrong(value, hint, where: str):
+    raise ProfileError(f"{where}: expected {_describe(hint)}, got {type(value).__name__} {value!r}")
+
+
+def _item_where(where: str, item, i: int) -> str:
+    return f"{where} {item.get('key')!r}" if isinstance(item, dict) and "key" in item else f"{where} #{i + 1}"
+
+
+@lru_cache(maxsize=None)
+def _checker(hint):
+    """A function ``(value, where) -> None`` raising ProfileError naming ``where`` when
+    ``value`` is not of type ``hint``, at any depth (built once per type: profiles are
+    checked on every start-up)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in _UNIONS:
+        inner = [a for a in args if a is not type(None)]  # TOML has no null: Optional[X] is X
+        options = [_checker(a) for a in inner]
+
+        def check_union(value, where):
+            for check in options:
+                try:
+                    return check(value, where)
+                except ProfileError:
+                    continue
+            _wrong(value, hint, where)
+
+        return options[0] if len(options) == 1 else check_union
+    if origin is list or hint is list:
+        item = args[0] if args else None
+        scalar = item if item in (str, bool, int, float) else None
+        check_item = _checker(item) if item is not None and scalar is None else None
+
+        def check_list(value, where):
+            if not isinstance(value, list):
+                _wrong(value, hint, where)
+            if scalar is not None:
+                for i, x in enumerate(value):
+                    if not _is(x, scalar):
+                        _wrong(x, scalar, f"{where} #{i + 1}")
+            elif check_item is not None:
+                for i, x in enumerate(value):
+                    check_item(x, _item_where(where, x, i))
+
+        return check_list
+    if origin is dict or hint is dict:
+        check_value = _checker(args[1]) if args else None
+
+        def check_dict(value, where):
+            if not isinstance(value, dict):
+                _wrong(value, hint, where)
+            if check_value is not None:
+                for k, v in value.items():
+                    check_value(v, f"{where}.{k}")
+
+        return check_dict
+    if is_dataclass(hint):
+        return _table_checker(tuple(_schema(hint).items()))
+    if isinstance(hint, type):
+
+        def check_scalar(value, where):
+            if not _is(value, hint):
+                _wrong(value, hint, where)
+
+        return check_scalar
+    raise TypeError(f"profile schema: unsupported type {hint!r}")
+
+
+@lru_cache(maxsize=None)
+def _table_checker(schema_items: tuple):
+    schema = dict(schema_items)
+    checks = {k: _checker(t) for k, t in schema.items()}
+
+    def check_table(value, where):
+        if not isinstance(value, dict):
+            _wrong(value, dict, where)
+        for key, v in value.items():
+            check = checks.get(key)
+            if check is None:
+                raise ProfileError(f"{where}: unknown key {key!r} (known: {', '.join(schema)})")
+            check(v, f"{where} {key}")
+        key = value.get("key")
+        if isinstance(key, str) and not _KEY_RE.match(key):
+            raise ProfileError(f"{where}: key {key!r} may hold only a-z, 0-9, '_', '.' and '-'")
+
+    return check_table
 
 
 def _check(value, hint, where: str) -> None:
-    """Raise ProfileError naming ``where`` when ``value`` is not of type ``hint``, at any depth."""
-    if not _matches(value, hint):
-        raise ProfileError(f"{where}: expected {_describe(hint)}, got {type(value).__name__} {value!r}")
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin is Union:
-        hint = next(a for a in args if a is not type(None) and _matches(value, a))
-        origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin is list and args:
-        for i, item in enumerate(value):
-            name = f"{item.get('key')!r}" if isinstance(item, dict) and "key" in item else f"#{i + 1}"
-            _check(item, args[0], f"{where} {name}")
-    elif origin is dict and args:
-        for k, v in value.items():
-            _check(v, args[1], f"{where}.{k}")
-    elif isinstance(hint, dict) or is_dataclass(hint):
-        _check_table(value, hint if isinstance(hint, dict) else _schema(hint), where)
-
-
-def _check_table(table: dict, schema: dict[str, object], where: str) -> None:
-    for key, value in table.items():
-        if key not in schema:
-            raise ProfileError(f"{where}: unknown key {key!r} (known: {', '.join(schema)})")
-        _check(value, schema[key], f"{where} {key}")
-    if "key" in table and isinstance(table["key"], str) and not _KEY_RE.match(table["key"]):
-        raise ProfileError(f"{where}: key {table['key']!r} may hold only a-z, 0-9, '_', '.' and '-'")
+    """Raise ProfileError naming ``where`` when ``value`` is not of type ``hint`` (a type, or
+    a dict of key → type for a table)."""
+    if isinstance(hint, dict):
+        _table_checker(tuple(hint.items()))(value, where)
+    else:
+        _checker(hint)(value, where)
 
 
 def check_file(data: dict, source: str) -> None:
@@ -491,10 +555,26 @@ def _resolve(name: str, raws: dict[str, dict], seen: tuple = ()) -> dict:
     return merged
 
 
-def _require(d: dict, key: str, where: str):
-    if key not in d:
-        raise ProfileError(f"{where}: missing {key!r}")
-    return d[key]
+def _entry(cls: type, raw: dict, where: str, **given):
+    """One entry of a list (a section, table, row, column, identity, binding) from its TOML
+    table: each field of ``cls`` the table gives (copied), ``given`` over them, the field's
+    default otherwise; a field without a default that is not given is a ProfileError."""
+    names, required = _fields_of(cls)
+    # Lists and tables copied (one level: their items are strings), so that no two
+    # profiles share a list through inheritance.
+    kw = {k: (v.copy() if type(v) in (list, dict) else v) for k, v in raw.items() if k in names}
+    kw.update(given)
+    for name in required:
+        if name not in kw:
+            raise ProfileError(f"{where}: missing {name!r}")
+    return cls(**kw)
+
+
+@lru_cache(maxsize=None)
+def _fields_of(cls: type) -> tuple[frozenset, tuple[str, ...]]:
+    """A dataclass's init fields, and those without a default (in declaration order)."""
+    init = [f for f in fields(cls) if f.init]
+    return frozenset(f.name for f in init), tuple(f.name for f in init if f.default is MISSING and f.default_factory is MISSING)
 
 
 def validate_patterns(binding: Binding, where: str = "") -> None:
@@ -511,43 +591,13 @@ def _build(data: dict, check_patterns: bool = True) -> Profile:
     src = data.get("_source", "?")
     name = meta["name"]
     where = f"{src} [{name}]"
-    sections = []
-    for s in data.get("sections", []):
-        sections.append(
-            SectionSpec(
-                key=_require(s, "key", where),
-                title=_require(s, "title", where),
-                number=s.get("number"),
-                variants=list(s.get("variants", [])),
-                required=bool(s.get("required", True)),
-                keywords=list(s.get("keywords", [])),
-            )
-        )
+    sections = [_entry(SectionSpec, s, where) for s in data.get("sections", [])]
     tables = []
     for t in data.get("tables", []):
         tw = f"{where} table {t.get('key')}"
-        rows = [
-            RowSpec(
-                key=_require(r, "key", tw),
-                label=_require(r, "label", tw),
-                variants=list(r.get("variants", [])),
-                unit=r.get("unit"),
-                kind=r.get("kind", t.get("kind", "count")),
-                group=r.get("group"),
-                optional=bool(r.get("optional", False)),
-            )
-            for r in t.get("rows", [])
-        ]
-        cols = [
-            ColSpec(
-                key=_require(c, "key", tw),
-                label=_require(c, "label", tw),
-                variants=list(c.get("variants", [])),
-                kind=c.get("kind"),
-                group=c.get("group"),
-            )
-            for c in t.get("cols", [])
-        ]
+        row_kind = {"kind": t.get("kind", "count")}
+        rows = [_entry(RowSpec, {**row_kind, **r}, tw) for r in t.get("rows", [])]
+        cols = [_entry(ColSpec, c, tw) for c in t.get("cols", [])]
         if not cols:
             raise ProfileError(f"{tw}: a table needs at least one column")
         for r in rows:
@@ -556,37 +606,12 @@ def _build(data: dict, check_patterns: bool = True) -> Profile:
         for c in cols:
             if c.kind not in (None, "count", "amount", "signed"):
                 raise ProfileError(f"{tw}: column {c.key}: unknown kind {c.kind!r}")
-        tables.append(
-            TableSpec(
-                key=_require(t, "key", where),
-                title=_require(t, "title", where),
-                variants=list(t.get("variants", [])),
-                section=t.get("section"),
-                layout=t.get("layout", "list"),
-                rows=rows,
-                cols=cols,
-                required=bool(t.get("required", True)),
-                anchors=list(t.get("anchors", [])),
-                cells=list(t.get("cells", [])),
-            )
-        )
+        tables.append(_entry(TableSpec, t, where, rows=rows, cols=cols))
     tkeys = {t.key: t for t in tables}
     identities = []
     for i in data.get("identities", []):
         iw = f"{where} identity {i.get('key')}"
-        ident = Identity(
-            key=_require(i, "key", iw),
-            table=_require(i, "table", iw),
-            kind=_require(i, "kind", iw),
-            lhs=list(_require(i, "lhs", iw)),
-            rhs=list(_require(i, "rhs", iw)),
-            per=i.get("per"),
-            columns=list(i.get("columns", [])),
-            rows=list(i.get("rows", [])),
-            severity=i.get("severity", "error"),
-            printed=bool(i.get("printed", False)),
-            note=dict(i.get("note", {})),
-        )
+        ident = _entry(Identity, i, iw)
         if ident.kind not in ("sum", "le", "between"):
             raise ProfileError(f"{iw}: unknown kind {ident.kind!r}")
         spec = tkeys.get(ident.table)
@@ -597,15 +622,7 @@ def _build(data: dict, check_patterns: bool = True) -> Profile:
     bindings = []
     for b in data.get("bindings", []):
         bw = f"{where} binding {b.get('key')}"
-        binding = Binding(
-            key=_require(b, "key", bw),
-            cells=list(_require(b, "cells", bw)),
-            patterns=list(b.get("patterns", [])),
-            zero_patterns=list(b.get("zero_patterns", [])),
-            sections=list(b.get("sections", [])),
-            severity=b.get("severity", "warning"),
-            label=dict(b.get("label", {})),
-        )
+        binding = _entry(Binding, b, bw)
         for ref in binding.cells:
             tkey, _, cell = ref.partition(".")
             spec = tkeys.get(tkey)
