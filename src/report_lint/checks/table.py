@@ -592,8 +592,9 @@ class RowOrColumnMissing(Rule):
         "en": "The format's table was found but some rows or columns could not be found by their labels (deleted, "
         "renamed or merged). One finding per table lists them all; identities involving them are not evaluated.",
     }
-    bad = "统计指标\t单位\t统计数\n(一) 收到申请数\t件\t3\n（其余各行缺失）"
-    good = "统计指标\t单位\t统计数\n（格式规定的所有行）"
+    bad = "(二) 申请办结数\t件\t0\n2.延期办结数\t件\t0\n"
+    good = "(二) 申请办结数\t件\t0\n1.按时办结数\t件\t0\n2.延期办结数\t件\t0\n"
+    example_in = "clean-2018.txt"
 
     def check(self, ctx):
         for mt in ctx.tables.values():
