@@ -555,7 +555,7 @@ class TableMissing(Rule):
         "en": "A table the format requires (profile tables with required = true) is not in the document. Tables "
         "are found by their labels (anchors), not by position. A table flattened into text is reported by T008.",
     }
-    bad = "一、总体情况\n……（没有统计表）"
+    bad = "一、总体情况\n本机关全年主动公开政府信息1015条。"
     good = "统计指标\t单位\t统计数\n(一) 主动公开政府信息数\t条\t10"
 
     def check(self, ctx):
