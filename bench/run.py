@@ -452,7 +452,7 @@ def phase_breakdown(path: str, opts, runs: int) -> dict:
         profile = choose_profile(year, doc, outline, opts.rules_dir)
         t_profile = perf()
         ctx = LintContext(
-            document=doc, outline=outline, profile=profile, year=year, options=Options(year=year, agency_kind=None, severity_overrides={})
+            document=doc, outline=outline, profile=profile, year=year, options=Options(agency_kind=None, severity_overrides={})
         )
         for rule in all_rules():
             r0 = perf()

@@ -19,7 +19,7 @@ SHARED = ROOT.parent / "shared"
 def context_for(text: str, profile: str, year: int | None = None, path: str = "t.txt") -> LintContext:
     doc = read_text(path, text.encode("utf-8"), Limits())
     outline = build_outline(doc)
-    return LintContext(document=doc, outline=outline, profile=get_profile(profile), year=year, options=Options(year=year))
+    return LintContext(document=doc, outline=outline, profile=get_profile(profile), year=year, options=Options())
 
 
 def run_rule(rule_cls, text: str, profile: str, year: int | None = None):

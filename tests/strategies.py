@@ -148,7 +148,7 @@ def document_from_parts(
 
 
 def context_for(document, profile: Profile, year: Optional[int] = None) -> LintContext:
-    return LintContext(document=document, outline=Outline(), profile=profile, year=year, options=Options(year=year))
+    return LintContext(document=document, outline=Outline(), profile=profile, year=year, options=Options())
 
 
 # --------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from report_lint.text import contacts
 from report_lint.text.contacts import _UNLABELLED_PHONE_RE, _may_hold_contact, find_contacts
-from report_lint.text.dates import normalise
+from report_lint.text.normalize import digits_to_ascii as normalise
 
 _CHARS = st.sampled_from(list("0123456789０１２３４５６７８９-（）() 年月日第段条件，。公开政府信息"))
 

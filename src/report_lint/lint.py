@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Optional
 
-from report_lint.model.findings import FileError, FileResult, Finding, Location
+from report_lint.model.findings import FileError, FileResult, Finding
 from report_lint.read.errors import Limits, ReadError
 
 
@@ -131,6 +131,7 @@ def _lint(path: str, opts: LintOptions) -> FileResult:
     from report_lint.profiles.choose import choose_profile
     from report_lint.checks.registry import selected
     from report_lint.checks.catalogue import all_rules
+    from report_lint.checks.reader import RuleFailed
     from report_lint.facts.context import LintContext, Options
     from report_lint.outline.build import build_outline
     from report_lint.profiles.load import get_profile
@@ -161,7 +162,7 @@ def _lint(path: str, opts: LintOptions) -> FileResult:
         outline=outline,
         profile=profile,
         year=year,
-        options=Options(year=year, agency_kind=opts.agency_kind, severity_overrides=dict(opts.severity_overrides)),
+        options=Options(agency_kind=opts.agency_kind, severity_overrides=dict(opts.severity_overrides)),
     )
     findings: list[Finding] = []
     for rule in all_rules():
@@ -174,17 +175,7 @@ def _lint(path: str, opts: LintOptions) -> FileResult:
             if os.environ.get("REPORT_LINT_DEBUG"):
                 raise
             # One broken rule must not hide the others' findings; say which rule failed.
-            findings.append(
-                Finding(
-                    code="R900",
-                    severity="warning",
-                    message={
-                        "zh": f"规则 {rule.code} 检查本文件时出错（{type(e).__name__}），其结果缺失，请反馈给维护者",
-                        "en": f"rule {rule.code} failed on this file ({type(e).__name__}); its results are missing — please report it",
-                    },
-                    location=Location(),
-                )
-            )
+            findings.append(RuleFailed().failed(rule.code, e))
     findings = [f for f in findings if selected(f.code, opts.select, opts.ignore)]
     findings.sort(key=Finding.sort_key)
     return FileResult(

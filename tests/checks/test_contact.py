@@ -35,7 +35,7 @@ def make_ctx(paras, profile="seed-2018", tables=(), expected=None):
     if expected is not None:
         prof = Profile(name="t", title={"zh": "t", "en": "t"}, contact={"expected": expected})
     outline = Outline(title=0 if paras else None, title_text=paras[0] if paras else "")
-    return LintContext(b.doc, outline, prof, 2018, Options(year=2018))
+    return LintContext(b.doc, outline, prof, 2018, Options())
 
 
 def run(rule, ctx):

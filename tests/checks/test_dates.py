@@ -51,7 +51,7 @@ def make_ctx(paras, profile="base-2008", year=2018, signature=(), tables=(), age
         b.table(len(rows), max(len(r) for r in rows), cells)
     prof = get_profile(profile) if isinstance(profile, str) else profile
     outline = Outline(title=0 if paras else None, title_text=paras[0] if paras else "", signature=list(signature))
-    return LintContext(b.doc, outline, prof, year, Options(year=year, agency_kind=agency_kind))
+    return LintContext(b.doc, outline, prof, year, Options(agency_kind=agency_kind))
 
 
 def run(rule, ctx):

@@ -11,6 +11,7 @@ from typing import Any, Optional
 import click
 
 from report_lint import __version__
+from report_lint.model.findings import SEVERITIES
 
 FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "html")
 DEFAULT_EXTENSIONS = (".docx", ".txt", ".md", ".html", ".htm", ".doc", ".wps")
@@ -160,7 +161,7 @@ def _warm_up(opts) -> None:
 @click.option("--ignore", multiple=True, help="Skip these codes or prefixes.")
 @click.option(
     "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
+    type=click.Choice(list(SEVERITIES)),
     default=None,
     help="Lowest severity that makes the exit status 1 (default: error).",
 )
@@ -240,7 +241,7 @@ def lint_command(
 
     fmt = fmt or fmt2 or "text"
     fail_on = fail_on or cfg.get("fail-on", "error")
-    if fail_on not in ("error", "warning", "info"):
+    if fail_on not in SEVERITIES:
         raise click.UsageError(f"fail-on must be error, warning or info, not {fail_on!r}")
     extensions = tuple(e if e.startswith(".") else "." + e for e in cfg.get("extensions", DEFAULT_EXTENSIONS))
     files, missing, empty_dirs = expand_paths(paths, extensions)
@@ -284,7 +285,7 @@ def _lint_options(cfg, profile, year, select, ignore, agency_kind, fmt, timeout,
     ign = _split_codes(ignore) or [c.upper() for c in cfg.get("ignore", [])]
     overrides = {k.upper(): v for k, v in (cfg.get("severity") or {}).items()}
     for k, v in overrides.items():
-        if v not in ("error", "warning", "info"):
+        if v not in SEVERITIES:
             raise click.UsageError(f"severity override for {k} must be error, warning or info")
     return LintOptions(
         profile=profile,

@@ -7,15 +7,11 @@ options always win over the file.
 from __future__ import annotations
 
 import fnmatch
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from report_lint.paths import tomllib
 
 KEYS = {
     "profile": str,

@@ -58,7 +58,8 @@ def _around(text: str, start: int, end: int, width: int = 24) -> str:
     return ("…" if a else "") + text[a:b].replace("\n", " ") + ("…" if b < len(text) else "")
 
 
-def _malformed(rule: Rule, ctx, kinds: tuple[str, ...], what_zh: str, what_en: str, fix_zh: str, fix_en: str):
+def _malformed(rule: Rule, ctx, kinds: tuple[str, ...]):
+    """The rule's ``malformed`` message for each contact of ``kinds`` with problems."""
     for m in scan(ctx):
         c = m.contact
         if c.kind not in kinds or not c.problems:
@@ -68,14 +69,8 @@ def _malformed(rule: Rule, ctx, kinds: tuple[str, ...], what_zh: str, what_en: s
         why_en = "; ".join(p["en"] for p in c.problems)
         # The label tells phone from fax; for the other kinds it would only repeat the noun.
         label_zh = f"（{c.label}）" if c.label and c.value and c.kind in ("phone", "fax") else ""
-        yield rule.finding(
-            ctx,
-            f"{what_zh}“{shown}”{label_zh}格式不正确：{why_zh}",
-            f'{what_en} "{shown}" is malformed: {why_en}',
-            _loc(m),
-            excerpt=_around(m.text, c.start, c.end),
-            fix_zh=fix_zh,
-            fix_en=fix_en,
+        yield rule.report(
+            ctx, "malformed", _loc(m), excerpt=_around(m.text, c.start, c.end), shown=shown, label_zh=label_zh, why_zh=why_zh, why_en=why_en
         )
 
 
@@ -92,11 +87,20 @@ class ContactMissing(Rule):
         "postcode, url, address); fires when one appears nowhere in the report. The national formats do not require "
         "contact details (formats.md §2.7, §5), so this runs only when the profile asks and is a warning.",
     }
-    bad = "（配置要求 phone）\n如有疑问，请与本局办公室联系。"
-    good = "（配置要求 phone）\n如有疑问，请与本局办公室联系（电话：0952-2020515）。"
+    bad = "如有疑问，请与本局办公室联系。"
+    good = "如有疑问，请与本局办公室联系（电话：0952-2020515）。"
+    example_args = ("--profile", "seed-2018")
+    messages = {
+        "missing": {
+            "zh": "报告中没有找到{kind_zh}",
+            "en": "the report gives no {kind_en}",
+            "fix_zh": "在报告开头或结尾写明{kind_zh}，方便公众咨询",
+            "fix_en": "give the {kind_en} at the start or end of the report so the public can ask questions",
+        }
+    }
 
     def check(self, ctx):
-        expected = [k for k in (ctx.profile.contact or {}).get("expected", []) if k in KIND_ZH]
+        expected = [k for k in ctx.profile.params.contact.expected if k in KIND_ZH]
         if not expected:
             return
         found: set[str] = set()
@@ -105,14 +109,13 @@ class ContactMissing(Rule):
         for k in expected:
             if k in found:
                 continue
-            yield self.finding(
+            yield self.report(
                 ctx,
-                f"报告中没有找到{KIND_ZH[k]}",
-                f"the report gives no {KIND_EN[k]}",
+                "missing",
                 Location(block=ctx.outline.title) if ctx.outline.title is not None else Location(),
                 numbers={"kind": k},
-                fix_zh=f"在报告开头或结尾写明{KIND_ZH[k]}，方便公众咨询",
-                fix_en=f"give the {KIND_EN[k]} at the start or end of the report so the public can ask questions",
+                kind_zh=KIND_ZH[k],
+                kind_en=KIND_EN[k],
             )
 
 
@@ -134,16 +137,17 @@ class PhoneMalformed(Rule):
     bad = "联系电话：0952-202051"
     good = "联系电话：0952—2020515"
 
+    messages = {
+        "malformed": {
+            "zh": "号码“{shown}”{label_zh}格式不正确：{why_zh}",
+            "en": 'the number "{shown}" is malformed: {why_en}',
+            "fix_zh": "核对号码位数和区号",
+            "fix_en": "check the digits and the area code",
+        }
+    }
+
     def check(self, ctx):
-        yield from _malformed(
-            self,
-            ctx,
-            ("phone", "fax"),
-            "号码",
-            "the number",
-            "核对号码位数和区号",
-            "check the digits and the area code",
-        )
+        yield from _malformed(self, ctx, ("phone", "fax"))
 
 
 class EmailMalformed(Rule):
@@ -159,16 +163,17 @@ class EmailMalformed(Rule):
     bad = "电子邮箱：sfj2675@163"
     good = "电子邮箱：sfj2675@163.com"
 
+    messages = {
+        "malformed": {
+            "zh": "电子邮箱“{shown}”{label_zh}格式不正确：{why_zh}",
+            "en": 'the e-mail address "{shown}" is malformed: {why_en}',
+            "fix_zh": "改为完整的半角邮箱地址，如 name@163.com",
+            "fix_en": "write the full address in half-width characters, e.g. name@163.com",
+        }
+    }
+
     def check(self, ctx):
-        yield from _malformed(
-            self,
-            ctx,
-            ("email",),
-            "电子邮箱",
-            "the e-mail address",
-            "改为完整的半角邮箱地址，如 name@163.com",
-            "write the full address in half-width characters, e.g. name@163.com",
-        )
+        yield from _malformed(self, ctx, ("email",))
 
 
 class PostcodeMalformed(Rule):
@@ -183,16 +188,17 @@ class PostcodeMalformed(Rule):
     bad = "邮编：75000"
     good = "邮编：753000"
 
+    messages = {
+        "malformed": {
+            "zh": "邮政编码“{shown}”{label_zh}格式不正确：{why_zh}",
+            "en": 'the postcode "{shown}" is malformed: {why_en}',
+            "fix_zh": "改为6位邮政编码",
+            "fix_en": "write the 6-digit postcode",
+        }
+    }
+
     def check(self, ctx):
-        yield from _malformed(
-            self,
-            ctx,
-            ("postcode",),
-            "邮政编码",
-            "the postcode",
-            "改为6位邮政编码",
-            "write the 6-digit postcode",
-        )
+        yield from _malformed(self, ctx, ("postcode",))
 
 
 class UrlMalformed(Rule):
@@ -209,16 +215,17 @@ class UrlMalformed(Rule):
     bad = "本报告电子版可在本局网站（http//www.example.gov.cn）下载。"
     good = "本报告电子版可在本局网站（http://www.example.gov.cn）下载。"
 
+    messages = {
+        "malformed": {
+            "zh": "网址“{shown}”{label_zh}格式不正确：{why_zh}",
+            "en": 'the web address "{shown}" is malformed: {why_en}',
+            "fix_zh": "改为完整、半角、无空格的网址，如 http://www.example.gov.cn",
+            "fix_en": "write the full address in half-width characters without spaces, e.g. http://www.example.gov.cn",
+        }
+    }
+
     def check(self, ctx):
-        yield from _malformed(
-            self,
-            ctx,
-            ("url",),
-            "网址",
-            "the web address",
-            "改为完整、半角、无空格的网址，如 http://www.example.gov.cn",
-            "write the full address in half-width characters without spaces, e.g. http://www.example.gov.cn",
-        )
+        yield from _malformed(self, ctx, ("url",))
 
 
 class ContactInconsistent(Rule):
@@ -238,14 +245,29 @@ class ContactInconsistent(Rule):
     bad = "本报告电子版可在本局网站（http://sfj.shizuishan.gov.cn）下载。\n……\n官方网站：http://szssfj.nxszs.gov.cn/"
     good = "本报告电子版可在本局网站（http://sfj.shizuishan.gov.cn）下载。\n……\n官方网站：http://sfj.shizuishan.gov.cn/"
 
+    messages = {
+        "url": {
+            "zh": "本机关网站地址前后不一致：{pa_zh}为“{a}”，{pb_zh}为“{b}”",
+            "en": 'the agency\'s website address differs: "{a}" in {pa_en}, "{b}" in {pb_en}',
+            "fix_zh": "核对后统一为正确的地址",
+            "fix_en": "check which is right and use it in both places",
+        },
+        "email": {
+            "zh": "电子邮箱前后不一致：{pa_zh}为“{a}”，{pb_zh}为“{b}”",
+            "en": 'the e-mail address differs: "{a}" in {pa_en}, "{b}" in {pb_en}',
+            "fix_zh": "核对后统一为正确的地址",
+            "fix_en": "check which is right and use it in both places",
+        },
+    }
+
     def check(self, ctx):
         mentions = scan(ctx)
         sites = [m for m in mentions if m.contact.kind == "url" and m.contact.own_site and not m.contact.problems and m.contact.normalized]
-        yield from self._compare(ctx, sites, "url", "本机关网站地址", "the agency's website address")
+        yield from self._compare(ctx, sites, "url")
         mails = [m for m in mentions if m.contact.kind == "email" and m.contact.label and not m.contact.problems and m.contact.normalized]
-        yield from self._compare(ctx, mails, "email", "电子邮箱", "the e-mail address")
+        yield from self._compare(ctx, mails, "email")
 
-    def _compare(self, ctx, items: list[ContactMention], kind: str, what_zh: str, what_en: str):
+    def _compare(self, ctx, items: list[ContactMention], kind: str):
         if len(items) < 2:
             return
         first = items[0]
@@ -262,13 +284,16 @@ class ContactInconsistent(Rule):
             pa_zh, pb_zh, pa_en, pb_en = _place(ctx, first, "zh"), _place(ctx, m, "zh"), _place(ctx, first, "en"), _place(ctx, m, "en")
             if pa_zh == pb_zh:
                 pa_zh, pb_zh, pa_en, pb_en = pa_zh + "前文", pb_zh + "后文", "earlier in " + pa_en, "later in " + pb_en
-            yield self.finding(
+            yield self.report(
                 ctx,
-                f"{what_zh}前后不一致：{pa_zh}为“{a}”，{pb_zh}为“{b}”",
-                f'{what_en} differs: "{a}" in {pa_en}, "{b}" in {pb_en}',
+                kind,
                 _loc(m),
                 excerpt=_around(m.text, m.contact.start, m.contact.end),
                 numbers={"kind": kind, "first": a, "second": b, "first_block": first.block},
-                fix_zh="核对后统一为正确的地址",
-                fix_en="check which is right and use it in both places",
+                a=a,
+                b=b,
+                pa_zh=pa_zh,
+                pb_zh=pb_zh,
+                pa_en=pa_en,
+                pb_en=pb_en,
             )

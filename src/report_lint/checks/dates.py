@@ -15,6 +15,7 @@ from typing import Optional
 from report_lint.checks.registry import Rule
 from report_lint.model.findings import Location
 from report_lint.model.document import Table
+from report_lint.text.units import ADMIN_COMMITTEE_SUFFIXES, DEPARTMENT_SUFFIXES, GOVERNMENT_SUFFIXES, alternation
 from report_lint.text.dates import WEEKDAY_EN, WEEKDAY_ZH, Period, TextDate, find_dates, find_periods
 
 AGENCY_KIND_ZH = {
@@ -196,22 +197,28 @@ class PeriodMissing(Rule):
     bad = "某某局2018年政府信息公开工作年度报告\n本报告由某某局编制。\n一、概述\n……"
     good = "某某局2018年政府信息公开工作年度报告\n本报告所列数据统计期限为2018年1月1日至2018年12月31日。\n一、概述\n……"
 
+    _fix = {"fix_zh": "在报告开头说明数据的统计期限", "fix_en": "state the statistics period at the start of the report"}
+    messages = {
+        "missing": {
+            "zh": "报告中没有找到说明数据统计期限的句子（如“本报告所列数据统计期限为{year}年1月1日至{year}年12月31日”）",
+            "en": 'no sentence states the statistics period the figures cover (e.g. "…统计期限为{year}年1月1日至{year}年12月31日")',
+            **_fix,
+        },
+        "missing-no-year": {
+            "zh": "报告中没有找到说明数据统计期限的句子",
+            "en": "no sentence states the statistics period the figures cover",
+            **_fix,
+        },
+    }
+
     def check(self, ctx):
-        if not (ctx.profile.period or {}).get("required", False):
+        if not ctx.profile.params.period.required:
             return
         if scan(ctx).periods:
             return
         year = ctx.year
-        want_zh = f"（如“本报告所列数据统计期限为{year}年1月1日至{year}年12月31日”）" if year else ""
-        want_en = f' (e.g. "…统计期限为{year}年1月1日至{year}年12月31日")' if year else ""
-        yield self.finding(
-            ctx,
-            "报告中没有找到说明数据统计期限的句子" + want_zh,
-            "no sentence states the statistics period the figures cover" + want_en,
-            Location(block=ctx.outline.title) if ctx.outline.title is not None else Location(),
-            fix_zh="在报告开头说明数据的统计期限",
-            fix_en="state the statistics period at the start of the report",
-        )
+        where = Location(block=ctx.outline.title) if ctx.outline.title is not None else Location()
+        yield self.report(ctx, "missing" if year else "missing-no-year", where, year=year)
 
 
 class PeriodWrong(Rule):
@@ -233,6 +240,23 @@ class PeriodWrong(Rule):
     }
     bad = "（2018年度报告）本报告所列数据的统计期限自2017年1月1日起至2017年12月31日止。"
     good = "（2018年度报告）本报告所列数据的统计期限自2018年1月1日起至2018年12月31日止。"
+    example_args = ("--year", "2018")
+
+    _fix_blank = {"fix_zh": "填写统计期限的起止日期", "fix_en": "fill in the start and end dates of the statistics period"}
+    messages = {
+        "blank": {
+            "zh": "“{keyword}”后没有填写起止日期，应为{year}年1月1日至{year}年12月31日",
+            "en": 'the statistics period after "{keyword}" is blank; it should be {year}-01-01 to {year}-12-31',
+            **_fix_blank,
+        },
+        "blank-no-year": {"zh": "“{keyword}”后没有填写起止日期", "en": 'the statistics period after "{keyword}" is blank', **_fix_blank},
+        "wrong": {
+            "zh": "统计期限“{stated_zh}”的{which_zh}与{year}年度报告不符，应为{year}年1月1日至{year}年12月31日",
+            "en": "the statistics period ({stated_en}) has the wrong {which_en} for a {year} report; it should be {year}-01-01 to {year}-12-31",
+            "fix_zh": "改为{year}年1月1日至{year}年12月31日",
+            "fix_en": "change it to {year}-01-01 to {year}-12-31",
+        },
+    }
 
     def check(self, ctx):
         year = ctx.year
@@ -241,16 +265,7 @@ class PeriodWrong(Rule):
             loc = _loc(pm.block, pm.row, pm.col, p.start_offset, min(p.end_offset, len(pm.text)))
             excerpt = _around(pm.text, p.start_offset, min(p.end_offset, len(pm.text)))
             if p.kind == "blank":
-                yield self.finding(
-                    ctx,
-                    f"“{p.keyword}”后没有填写起止日期" + (f"，应为{year}年1月1日至{year}年12月31日" if year else ""),
-                    f'the statistics period after "{p.keyword}" is blank'
-                    + (f"; it should be {year}-01-01 to {year}-12-31" if year else ""),
-                    loc,
-                    excerpt=excerpt,
-                    fix_zh="填写统计期限的起止日期",
-                    fix_en="fill in the start and end dates of the statistics period",
-                )
+                yield self.report(ctx, "blank" if year else "blank-no-year", loc, excerpt=excerpt, keyword=p.keyword, year=year)
                 continue
             if year is None or p.kind == "unparsed":
                 continue
@@ -267,10 +282,9 @@ class PeriodWrong(Rule):
                 stated_zh, stated_en = "自" + _ymd_zh(p.start_ymd) + "起", "from " + _ymd_en(p.start_ymd)
             which_zh = "起始日期" if bad_s and not bad_e else ("截止日期" if bad_e and not bad_s else "起止日期")
             which_en = "start" if bad_s and not bad_e else ("end" if bad_e and not bad_s else "start and end")
-            yield self.finding(
+            yield self.report(
                 ctx,
-                f"统计期限“{stated_zh}”的{which_zh}与{year}年度报告不符，应为{year}年1月1日至{year}年12月31日",
-                f"the statistics period ({stated_en}) has the wrong {which_en} for a {year} report; it should be {year}-01-01 to {year}-12-31",
+                "wrong",
                 loc,
                 excerpt=excerpt,
                 numbers={
@@ -278,8 +292,11 @@ class PeriodWrong(Rule):
                     "stated_start": list(p.start_ymd) if p.start_ymd else None,
                     "stated_end": list(p.end_ymd) if p.end_ymd else None,
                 },
-                fix_zh=f"改为{year}年1月1日至{year}年12月31日",
-                fix_en=f"change it to {year}-01-01 to {year}-12-31",
+                year=year,
+                stated_zh=stated_zh,
+                stated_en=stated_en,
+                which_zh=which_zh,
+                which_en=which_en,
             )
 
 
@@ -297,19 +314,28 @@ class InvalidDate(Rule):
     bad = "2018年2月30日召开政务公开工作会议。"
     good = "2018年2月28日召开政务公开工作会议。"
 
+    messages = {
+        "invalid": {
+            "zh": "日期“{date}”不存在：{why_zh}",
+            "en": 'the date "{date}" does not exist: {why_en}',
+            "fix_zh": "核对原始记录，改为实际日期",
+            "fix_en": "check the records and write the actual date",
+        }
+    }
+
     def check(self, ctx):
         for dm in scan(ctx).dates:
             d = dm.date
             if d.valid:
                 continue
-            yield self.finding(
+            yield self.report(
                 ctx,
-                f"日期“{d.text.strip()}”不存在：{d.problem.get('zh', '')}",
-                f'the date "{d.text.strip()}" does not exist: {d.problem.get("en", "")}',
+                "invalid",
                 _loc(dm.block, dm.row, dm.col, d.start, d.end),
                 excerpt=_around(dm.text, d.start, d.end),
-                fix_zh="核对原始记录，改为实际日期",
-                fix_en="check the records and write the actual date",
+                date=d.text.strip(),
+                why_zh=d.problem.get("zh", ""),
+                why_en=d.problem.get("en", ""),
             )
 
 
@@ -326,6 +352,15 @@ class WeekdayMismatch(Rule):
     bad = "2019年01月16日星期四"
     good = "2019年01月16日星期三"
 
+    messages = {
+        "mismatch": {
+            "zh": "{date_zh}是{actual_zh}，不是“{stated}”",
+            "en": '{date} was a {actual_en}, not a {stated_en} ("{stated}")',
+            "fix_zh": "核对日期和星期，改正其中错误的一处",
+            "fix_en": "check the date and the weekday and correct the wrong one",
+        }
+    }
+
     def check(self, ctx):
         for dm in scan(ctx).dates:
             d = dm.date
@@ -333,15 +368,18 @@ class WeekdayMismatch(Rule):
             if d.weekday is None or real is None or real.weekday() == d.weekday:
                 continue
             end = d.weekday_span[1] if d.weekday_span else d.end
-            yield self.finding(
+            yield self.report(
                 ctx,
-                f"{d.zh()}是{WEEKDAY_ZH[real.weekday()]}，不是“{d.weekday_text}”",
-                f'{real.isoformat()} was a {WEEKDAY_EN[real.weekday()]}, not a {WEEKDAY_EN[d.weekday]} ("{d.weekday_text}")',
+                "mismatch",
                 _loc(dm.block, dm.row, dm.col, d.start, end),
                 excerpt=_around(dm.text, d.start, end),
                 numbers={"date": real.isoformat(), "stated_weekday": d.weekday + 1, "actual_weekday": real.weekday() + 1},
-                fix_zh="核对日期和星期，改正其中错误的一处",
-                fix_en="check the date and the weekday and correct the wrong one",
+                date_zh=d.zh(),
+                date=real.isoformat(),
+                actual_zh=WEEKDAY_ZH[real.weekday()],
+                actual_en=WEEKDAY_EN[real.weekday()],
+                stated_en=WEEKDAY_EN[d.weekday],
+                stated=d.weekday_text,
             )
 
 
@@ -353,6 +391,12 @@ _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _VERTICAL_RE = re.compile(
     r"税务局|税务总局|海关|气象局|邮政管理局|调查队|海事局|出入境|检验检疫|地震局|烟草|银保监|银监|证监|人民银行|外汇管理|统计调查"
 )
+_GOV = alternation(GOVERNMENT_SUFFIXES)
+_GOV_OFFICE_RE = re.compile(rf"(?:{_GOV})(?:办公厅|办公室)$|政府办$")
+_TOWNSHIP_RE = re.compile(rf"(?:街道办事处|街道|[乡镇](?:{_GOV})?)$")
+_GOVERNMENT_RE = re.compile(rf"(?:{_GOV})$")
+_ADMIN_COMMITTEE_RE = re.compile(rf"(?:{alternation(ADMIN_COMMITTEE_SUFFIXES)})$")
+_DEPARTMENT_RE = re.compile(rf"(?:{alternation(DEPARTMENT_SUFFIXES)})$")
 _AGENCY_CUT_RE = re.compile(r"\d{4}\s*年|[〇○零一二三四五六七八九]{4}年|政府信息公开|信息公开|政务公开|年度报告|工作报告")
 _LEADING_YEAR_RE = re.compile(r"^[（(【\[]?\s*\d{4}\s*年度?\s*[)）】\]]?")
 _TITLE_JUNK_RE = re.compile(r"[\s#*“”\"《》〈〉「」]")
@@ -375,11 +419,11 @@ def infer_agency_kind(title: str) -> Optional[str]:
         return None
     if _VERTICAL_RE.search(agency):
         return "vertical"
-    if re.search(r"(人民政府|政府)(办公厅|办公室)$|政府办$", agency):
+    if _GOV_OFFICE_RE.search(agency):
         return "department"
-    if re.search(r"(街道办事处|街道|[乡镇](人民政府|政府)?)$", agency):
+    if _TOWNSHIP_RE.search(agency):
         return "township"
-    gov = re.search(r"(人民政府|政府)$", agency)
+    gov = _GOVERNMENT_RE.search(agency)
     if gov:
         base = agency[: gov.start()]
         if base in _MUNICIPALITIES or base.endswith(("省", "自治区")):
@@ -389,9 +433,9 @@ def infer_agency_kind(title: str) -> Optional[str]:
         if base.endswith(("市", "州", "盟", "地区")):
             return "city"
         return None
-    if re.search(r"(管委会|管理委员会)$", agency):
+    if _ADMIN_COMMITTEE_RE.search(agency):
         return None
-    if re.search(r"(局|委员会|委|办公室|办|厅|署)$", agency):
+    if _DEPARTMENT_RE.search(agency):
         return "department"
     return None
 
@@ -436,10 +480,10 @@ class _Deadline:
 def deadline_for(ctx) -> Optional[_Deadline]:
     if ctx.year is None:
         return None
-    reg = ctx.profile.regulation or {}
-    table = {k: _md(v) for k, v in (reg.get("deadlines") or {}).items()}
+    reg = ctx.profile.params.regulation
+    table = {k: _md(v) for k, v in reg.deadlines.items()}
     table = {k: v for k, v in table.items() if v}
-    default = _md(reg.get("deadline"))
+    default = _md(reg.deadline)
     kind = ctx.options.agency_kind if ctx.options.agency_kind in AGENCY_KIND_ZH else None
     inferred = False
     if kind is None and table:
@@ -498,13 +542,22 @@ class LateSigning(Rule):
     bad = "（2018年度报告）\n某某市司法局\n2019年4月2日"
     good = "（2018年度报告）\n某某市司法局\n2019年3月20日"
 
+    messages = {
+        "late": {
+            "zh": "{source_zh}{date_zh}晚于法定公布期限{deadline_zh}{kind_zh}{basis_zh}",
+            "en": "the {source_en} {date} is after the statutory deadline {deadline}{kind_en}{basis_en}",
+            "fix_zh": "按期公布年度报告；如日期写错，改为实际的落款日期",
+            "fix_en": "publish the report on time; if the date is a typo, write the actual date",
+        }
+    }
+
     def check(self, ctx):
         dl = deadline_for(ctx)
         if dl is None:
             return
-        reg = ctx.profile.regulation or {}
-        basis_zh = reg.get("basis", "")
-        basis_en = reg.get("basis_en", basis_zh)
+        reg = ctx.profile.params.regulation
+        basis_zh = reg.basis
+        basis_en = reg.basis if reg.basis_en is None else reg.basis_en
         for s in _unique_signing(ctx):
             d = s.date.date
             if d is None or d <= dl.date:
@@ -516,18 +569,23 @@ class LateSigning(Rule):
                 how_en = "inferred from the title as" if dl.inferred else "as"
                 kind_zh = f"（{how_zh}{AGENCY_KIND_ZH[dl.kind]}）"
                 kind_en = f" ({how_en} {AGENCY_KIND_EN[dl.kind]})"
-            yield self.finding(
+            yield self.report(
                 ctx,
-                f"{_source_zh(s)}{d.year}年{d.month}月{d.day}日晚于法定公布期限{dl.date.year}年{dl.date.month}月{dl.date.day}日{kind_zh}"
-                + (f"。依据：{basis_zh}" if basis_zh else ""),
-                f"the {_source_en(s)} {d.isoformat()} is after the statutory deadline {dl.date.isoformat()}{kind_en}"
-                + (f". Basis: {basis_en}" if basis_en else ""),
+                "late",
                 _loc(s.block, s.row, s.col, s.date.start, s.date.end),
                 excerpt=_around(s.text, s.date.start, s.date.end),
                 numbers={"date": d.isoformat(), "deadline": dl.date.isoformat(), "agency_kind": dl.kind},
                 severity=None if certain else "warning",
-                fix_zh="按期公布年度报告；如日期写错，改为实际的落款日期",
-                fix_en="publish the report on time; if the date is a typo, write the actual date",
+                source_zh=_source_zh(s),
+                source_en=_source_en(s),
+                date_zh=f"{d.year}年{d.month}月{d.day}日",
+                date=d.isoformat(),
+                deadline_zh=f"{dl.date.year}年{dl.date.month}月{dl.date.day}日",
+                deadline=dl.date.isoformat(),
+                kind_zh=kind_zh,
+                kind_en=kind_en,
+                basis_zh=f"。依据：{basis_zh}" if basis_zh else "",
+                basis_en=f". Basis: {basis_en}" if basis_en else "",
             )
 
 
@@ -546,6 +604,15 @@ class SigningBeforeYearEnd(Rule):
     bad = "（2018年度报告）\n某某市司法局\n2018年1月20日"
     good = "（2018年度报告）\n某某市司法局\n2019年1月20日"
 
+    messages = {
+        "early": {
+            "zh": "{source_zh}{date_zh}早于{year}年度结束（{year}年12月31日），年度报告不可能在此之前完成",
+            "en": "the {source_en} {date} is not after the end of the report year {year} ({year}-12-31); the report cannot have been finished then",
+            "fix_zh": "改为实际落款日期（应在{next_year}年）",
+            "fix_en": "write the actual date (it should be in {next_year})",
+        }
+    }
+
     def check(self, ctx):
         year = ctx.year
         if year is None:
@@ -555,13 +622,16 @@ class SigningBeforeYearEnd(Rule):
             d = s.date.date
             if d is None or d > end:
                 continue
-            yield self.finding(
+            yield self.report(
                 ctx,
-                f"{_source_zh(s)}{d.year}年{d.month}月{d.day}日早于{year}年度结束（{year}年12月31日），年度报告不可能在此之前完成",
-                f"the {_source_en(s)} {d.isoformat()} is not after the end of the report year {year} ({year}-12-31); the report cannot have been finished then",
+                "early",
                 _loc(s.block, s.row, s.col, s.date.start, s.date.end),
                 excerpt=_around(s.text, s.date.start, s.date.end),
                 numbers={"date": d.isoformat(), "year": year},
-                fix_zh=f"改为实际落款日期（应在{year + 1}年）",
-                fix_en=f"write the actual date (it should be in {year + 1})",
+                source_zh=_source_zh(s),
+                source_en=_source_en(s),
+                date_zh=f"{d.year}年{d.month}月{d.day}日",
+                date=d.isoformat(),
+                year=year,
+                next_year=year + 1,
             )

@@ -105,15 +105,16 @@ class FeeStatementMissing(Rule):
     }
     bad = "六、其他需要报告的事项\n无。"
     good = "六、其他需要报告的事项\n本年度未收取信息处理费。"
+    example_args = ("--profile", "gov-2021", "--year", "2021")
 
     def check(self, ctx):
-        rules = ctx.profile.format_rules
-        if not rules.get("fee_statement_required"):
+        rules = ctx.profile.params.format_rules
+        if not rules.fee_statement_required:
             return
-        sec = section_by_key(ctx, rules.get("fee_section", "other"))
+        sec = section_by_key(ctx, rules.fee_section)
         if sec is None:
             return  # the missing section itself is S001's finding
-        words = rules.get("fee_words", ["信息处理费", "处理费", "收费", "收取费用", "费用"])
+        words = rules.fee_words
         text = section_text(ctx, sec) + sec.heading.title
         if any(w in text for w in words):
             return
@@ -143,10 +144,11 @@ class OverviewTooLong(Rule):
     good = "一、总体情况（正文 800 字）"
 
     def check(self, ctx):
-        limit = ctx.profile.format_rules.get("overview_max_chars")
+        rules = ctx.profile.params.format_rules
+        limit = rules.overview_max_chars
         if not limit:
             return
-        sec = section_by_key(ctx, ctx.profile.format_rules.get("overview_section", "overview"))
+        sec = section_by_key(ctx, rules.overview_section)
         if sec is None:
             return
         n = len(re.sub(r"\s", "", section_text(ctx, sec)))
@@ -182,8 +184,9 @@ class OutdatedFormat(Rule):
         "2021+ report still has the 2019 (trial) tables, or a 2019+ report still has the pre-2019 statistics table. "
         "(No text states the first year the 2021 format is mandatory, hence a warning.)",
     }
-    bad = "2022年报告中出现“本年新制作数量”"
-    good = "2022年报告使用“本年制发件数”"
+    bad = "（一）主动公开政府信息情况\n本年新制作数量\t0"
+    good = "（一）主动公开政府信息情况\n本年制发件数\t0"
+    example_args = ("--year", "2022")
 
     def check(self, ctx):
         if ctx.year is None:

@@ -32,8 +32,11 @@ from typing import TYPE_CHECKING, Iterable, Optional
 
 from report_lint.checks.registry import Rule
 from report_lint.model.findings import Finding, Location
+from report_lint.model.findings import json_number as _jsonable
 from report_lint.text.quantities import NUM, Quantity, fmt_number, parse_quantity
 from report_lint.profiles.load import Binding, Profile, SectionSpec
+from report_lint.text.normalize import heading_words
+from report_lint.text.units import COUNT_UNITS, alternation
 
 if TYPE_CHECKING:  # pragma: no cover
     from report_lint.facts.context import LintContext
@@ -138,9 +141,8 @@ _COMPILED: dict[tuple, list[_CompiledBinding]] = {}
 _NUM_GROUP = f"(?P<num>{NUM})"
 # The unit after a number (quoted with it in messages) and a qualifier written after
 # the unit, which still qualifies the number (400条左右).
-_UNIT_RE = re.compile(r"[ \u3000\xa0]{0,2}(?:人次|[条件个篇份次人起宗项家所期场])")
+_UNIT_RE = re.compile(rf"[ \u3000\xa0]{{0,2}}(?:{alternation(COUNT_UNITS)})")
 _TRAILING_RE = re.compile(r"[ \u3000\xa0]{0,2}(左右|上下|以上|以下|以内)")
-_HEADING_NOISE_RE = re.compile(r"[\s\u3000\xa0“”\"'‘’、，,。.:：;；（）()《》〈〉【】\-—]+")
 _SCAN_KEY = "_report_lint_narrative_scan"
 
 
@@ -208,16 +210,12 @@ def compiled_bindings(profile: Profile) -> list[_CompiledBinding]:
 # Sections
 
 
-def _norm_heading(s: str) -> str:
-    return _HEADING_NOISE_RE.sub("", s or "")
-
-
 def _heading_matches(title: str, spec: SectionSpec) -> bool:
-    t = _norm_heading(title)
+    t = heading_words(title)
     if not t:
         return False
     for cand in spec.all_titles():
-        c = _norm_heading(cand)
+        c = heading_words(cand)
         if len(c) >= 2 and (c in t or (len(t) >= 4 and t in c)):
             return True
     for group in spec.keywords:
@@ -375,13 +373,6 @@ def observations(ctx: "LintContext") -> list[Observation]:
     return obs
 
 
-def _jsonable(d) -> object:
-    if d is None:
-        return None
-    d = Decimal(d)
-    return int(d) if d == d.to_integral_value() else float(d)
-
-
 class _NarrativeRule(Rule):
     severity = "warning"
 
@@ -418,8 +409,9 @@ class NarrativeNumberMismatch(_NarrativeRule):
             "the phrase that bound it and both numbers."
         ),
     }
-    bad = "及时公开制发的1个规范性文件（统计表「主动公开规范性文件数」为 0）"
-    good = "及时公开制发的1个规范性文件（统计表「主动公开规范性文件数」为 1）"
+    bad = "及时公开制发的2个规范性文件"
+    good = "及时公开制发的1个规范性文件"
+    example_in = "clean-2018.txt"
 
     def _finding(self, ctx, ob):
         m = ob.mention
@@ -458,8 +450,9 @@ class NarrativeApproxIncompatible(_NarrativeRule):
             "the interval is reported. Readings are generous so only clear contradictions fire."
         ),
     }
-    bad = "通过门户网站发布各类政府信息400余条（统计表「政府网站公开政府信息数」为 597）"
-    good = "通过门户网站发布各类政府信息500余条（统计表「政府网站公开政府信息数」为 597）"
+    bad = "通过市司法局门户网站发布各类政府信息400余条"
+    good = "通过市司法局门户网站发布各类政府信息597条"
+    example_in = "clean-2018.txt"
 
     def _finding(self, ctx, ob):
         m = ob.mention
@@ -502,8 +495,9 @@ class NarrativeZeroMismatch(_NarrativeRule):
             "zero_patterns — a heuristic, hence a warning."
         ),
     }
-    bad = "2018年，未接到群众提出依申请公开事项诉求（统计表「收到申请数」为 3）"
-    good = "2018年，未接到群众提出依申请公开事项诉求（统计表「收到申请数」为 0）"
+    bad = "(一) 收到申请数\t件\t3"
+    good = "(一) 收到申请数\t件\t0"
+    example_in = "clean-2018.txt"
 
     def _finding(self, ctx, ob):
         m = ob.mention
@@ -539,8 +533,9 @@ class NarrativeFigureBlank(_NarrativeRule):
             "nothing can be compared. A blank cell is never taken as 0; fill in the table (0 when none)."
         ),
     }
-    bad = "公开制发的1个规范性文件（统计表「制发规范性文件总数」未填）"
-    good = "公开制发的1个规范性文件（统计表「制发规范性文件总数」为 1）"
+    bad = "制发规范性文件总数\t件\t\n"
+    good = "制发规范性文件总数\t件\t1\n"
+    example_in = "clean-2018.txt"
 
     def _finding(self, ctx, ob):
         m = ob.mention

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from report_lint.checks.registry import Rule
-from report_lint.model.findings import Location
+from report_lint.checks.registry import Rule, render
+from report_lint.model.findings import Finding, Location
 
 
 class TrackedChanges(Rule):
@@ -20,18 +20,19 @@ class TrackedChanges(Rule):
     bad = "（含修订的 .docx）"
     good = "（已接受全部修订的 .docx）"
 
+    messages = {
+        "tracked": {
+            "zh": "文档仍含 {count} 处修订痕迹；以下检查按接受全部修订后的文字进行",
+            "en": "the document still contains {count} tracked change(s); checks below use the text with all changes accepted",
+            "fix_zh": "在 Word 中“审阅 → 接受 → 接受所有修订”（或拒绝不需要的修订）后再发布",
+            "fix_en": "In Word: Review → Accept → Accept All Changes (or reject the unwanted ones) before publishing",
+        }
+    }
+
     def check(self, ctx):
         for n in ctx.document.notices:
             if n.kind == "tracked-changes":
-                yield self.finding(
-                    ctx,
-                    f"文档仍含 {n.count} 处修订痕迹；以下检查按接受全部修订后的文字进行",
-                    f"the document still contains {n.count} tracked change(s); checks below use the text with all changes accepted",
-                    Location(block=n.block),
-                    numbers={"changes": n.count},
-                    fix_zh="在 Word 中“审阅 → 接受 → 接受所有修订”（或拒绝不需要的修订）后再发布",
-                    fix_en="In Word: Review → Accept → Accept All Changes (or reject the unwanted ones) before publishing",
-                )
+                yield self.report(ctx, "tracked", Location(block=n.block), numbers={"changes": n.count}, count=n.count)
 
 
 class EncodingRepaired(Rule):
@@ -48,19 +49,27 @@ class EncodingRepaired(Rule):
     bad = "（含无效字节的文本文件）"
     good = "（UTF-8 编码的文本文件）"
 
+    _fix = {"fix_zh": "以 UTF-8 编码重新保存文件", "fix_en": "save the file as UTF-8"}
+    messages = {
+        "encoding-replaced": {"zh": "文本中有无法识别的字节，已替换", "en": "undecodable bytes were replaced", **_fix},
+        "encoding-replaced-detail": {
+            "zh": "文本中有无法识别的字节，已替换（{detail}）",
+            "en": "undecodable bytes were replaced ({detail})",
+            **_fix,
+        },
+        "nul-bytes": {"zh": "文本中含有 NUL 空字节，已删除", "en": "NUL bytes were removed from the text", **_fix},
+        "nul-bytes-detail": {
+            "zh": "文本中含有 NUL 空字节，已删除（{detail}）",
+            "en": "NUL bytes were removed from the text ({detail})",
+            **_fix,
+        },
+    }
+
     def check(self, ctx):
         for n in ctx.document.notices:
             if n.kind in ("encoding-replaced", "nul-bytes"):
-                zh = "文本中有无法识别的字节，已替换" if n.kind == "encoding-replaced" else "文本中含有 NUL 空字节，已删除"
-                en = "undecodable bytes were replaced" if n.kind == "encoding-replaced" else "NUL bytes were removed from the text"
-                yield self.finding(
-                    ctx,
-                    f"{zh}（{n.detail}）" if n.detail else zh,
-                    f"{en} ({n.detail})" if n.detail else en,
-                    Location(block=n.block),
-                    fix_zh="以 UTF-8 编码重新保存文件",
-                    fix_en="save the file as UTF-8",
-                )
+                variant = n.kind + ("-detail" if n.detail else "")
+                yield self.report(ctx, variant, Location(block=n.block), detail=n.detail)
 
 
 class RuleFailed(Rule):
@@ -74,5 +83,23 @@ class RuleFailed(Rule):
         "Please report the file to the maintainers.",
     }
 
+    messages = {
+        "failed": {
+            "zh": "规则 {code} 检查本文件时出错（{error}），其结果缺失，请反馈给维护者",
+            "en": "rule {code} failed on this file ({error}); its results are missing — please report it",
+        }
+    }
+
     def check(self, ctx):
-        return ()  # emitted by the linter itself when a rule raises
+        """Finds nothing in a document: the linter calls ``failed`` when another rule raises."""
+        return iter(())
+
+    def failed(self, code: str, error: BaseException) -> Finding:
+        """The finding that stands for rule ``code``'s missing results (not subject to
+        severity overrides: it reports on the tool, not on the document)."""
+        return Finding(
+            code=self.code,
+            severity=self.severity,
+            message=render(self.messages["failed"], {"code": code, "error": type(error).__name__}),
+            location=Location(),
+        )

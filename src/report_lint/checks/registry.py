@@ -43,6 +43,20 @@ class Rule:
     good: ClassVar[str] = ""
     aliases: ClassVar[tuple[str, ...]] = ()
     """Former codes of this rule: ``--select``/``--ignore``/``rule CODE`` still accept them."""
+    example_args: ClassVar[tuple[str, ...]] = ()
+    """Command-line options the ``bad``/``good`` examples are linted with (``--profile``,
+    ``--year``, ``--agency-kind``), when the text alone does not choose them;
+    tests/checks/test_examples.py runs every example through its rule."""
+    example_in: ClassVar[str] = ""
+    """For examples that are a fragment of a whole report (a table row, a sentence checked
+    against the table): the clean report in the repository's fixtures/rules/ that holds
+    ``good`` word for word. The good example is then that report, the bad one the same
+    report with ``good`` replaced by ``bad``."""
+    messages: ClassVar[dict[str, dict[str, str]]] = {}
+    """The rule's messages, one entry per variant of the finding (ruff's ``message(&self)``,
+    Vale's ``message:``): ``{"variant": {"zh": "…{field}…", "en": "…", "fix_zh": "…",
+    "fix_en": "…"}}``. The templates are ``str.format`` strings over the fields the rule
+    passes to ``report`` (a literal brace is doubled); ``fix_*`` may be left out."""
 
     @property
     def family(self) -> str:
@@ -50,6 +64,32 @@ class Rule:
 
     def check(self, ctx: "LintContext") -> Iterable[Finding]:  # pragma: no cover - interface
         raise NotImplementedError
+
+    def report(
+        self,
+        ctx: "LintContext",
+        variant: str,
+        location: Optional[Location] = None,
+        *,
+        excerpt: str = "",
+        numbers: Optional[dict] = None,
+        severity: Optional[str] = None,
+        **fields,
+    ) -> Finding:
+        """A finding whose message and fix are the ``messages[variant]`` templates rendered
+        over ``fields``."""
+        text = render(self.messages[variant], fields)
+        return self.finding(
+            ctx,
+            text["zh"],
+            text["en"],
+            location,
+            excerpt=excerpt,
+            numbers=numbers,
+            fix_zh=text.get("fix_zh", ""),
+            fix_en=text.get("fix_en", ""),
+            severity=severity,
+        )
 
     def finding(
         self,
@@ -78,6 +118,11 @@ class Rule:
             numbers=numbers or {},
             fix=fix,
         )
+
+
+def render(templates: dict[str, str], fields: dict) -> dict[str, str]:
+    """Each template of ``templates`` (zh, en, fix_zh, fix_en) filled in from ``fields``."""
+    return {k: t.format_map(fields) for k, t in templates.items()}
 
 
 def selected(code: str, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> bool:

@@ -364,6 +364,7 @@ class HeadingVariant(Rule):
     }
     bad = "四、政府信息公开行政法复议、行政诉讼情况"
     good = "四、政府信息公开行政复议、行政诉讼情况"
+    example_args = ("--profile", "gov-2021", "--year", "2021")
 
     def check(self, ctx: "LintContext") -> Iterable[Finding]:
         if ctx.profile.sections_mode == "topics":
@@ -423,6 +424,7 @@ class UnexpectedSection(Rule):
     }
     bad = "七、工作亮点"
     good = "六、其他需要报告的事项"
+    example_args = ("--profile", "gov-2021", "--year", "2021")
 
     def check(self, ctx: "LintContext") -> Iterable[Finding]:
         if ctx.profile.sections_mode == "topics" or not ctx.profile.sections:

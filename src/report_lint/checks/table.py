@@ -15,7 +15,8 @@ from decimal import Decimal
 from typing import Iterator, Optional
 
 from report_lint.checks.registry import Rule
-from report_lint.model.findings import Location
+from report_lint.model.findings import SEVERITY_RANK, Location
+from report_lint.model.findings import json_number as _num
 from report_lint.profiles.load import Identity, TableSpec
 from report_lint.facts.tables import CellValue, MappedTable
 
@@ -26,18 +27,8 @@ _MAX_LISTED = 12
 # Helpers shared by the rules
 
 
-def _num(d: Decimal):
-    """A JSON-friendly number: int when whole, float otherwise (display keeps the Decimal)."""
-    return int(d) if d == d.to_integral_value() else float(d)
-
-
 def _fmt(d: Decimal) -> str:
     return format(d, "f")
-
-
-def _split(reason: str) -> tuple[str, str]:
-    zh, sep, en = reason.partition(" | ")
-    return zh.strip(), (en.strip() if sep else zh.strip())
 
 
 _NOTE_RE = re.compile(r"\s*[（(][^（）()]*[)）]\s*$")
@@ -286,7 +277,7 @@ class IdentitySum(Rule):
             },
             fix_zh=f"核对「{label}」这一格（以及相关合计），改正填错的数字",
             fix_en=f"check the cell '{label}' (and the totals it feeds) and correct it",
-            severity=max((inst.ident.severity for inst, _, _ in group), key=lambda s: {"info": 0, "warning": 1, "error": 2}.get(s, 2)),
+            severity=max((inst.ident.severity for inst, _, _ in group), key=lambda s: SEVERITY_RANK.get(s, SEVERITY_RANK["error"])),
         )
 
     def _texts(self, inst: Instance, actual: Decimal, expected: Decimal) -> tuple[str, str]:
@@ -339,7 +330,8 @@ class IdentityLe(Rule):
         "profile; the finding points at the parent cell.",
     }
     bad = "1.参加或举办新闻发布会总次数\t次\t1\n其中：主要负责同志参加新闻发布会次数\t次\t2"
-    good = "1.参加或举办新闻发布会总次数\t次\t2\n其中：主要负责同志参加新闻发布会次数\t次\t1"
+    good = "1.参加或举办新闻发布会总次数\t次\t1\n其中：主要负责同志参加新闻发布会次数\t次\t0"
+    example_in = "clean-2018.txt"
 
     def check(self, ctx):
         for inst in instances(ctx, "le"):
@@ -385,8 +377,9 @@ class IdentityBetween(Rule):
         "and the sum of the channels (e.g. information proactively disclosed vs gazette, website, Weibo, WeChat "
         'and other channels). Identities with kind = "between"; the profile sets the severity.',
     }
-    bad = "(一) 主动公开政府信息数\t条\t100\n1.政府公报公开政府信息数\t条\t0\n2.政府网站公开政府信息数\t条\t597"
-    good = "(一) 主动公开政府信息数\t条\t600\n1.政府公报公开政府信息数\t条\t0\n2.政府网站公开政府信息数\t条\t597"
+    bad = "1.政府公报公开政府信息数\t条\t0\n2.政府网站公开政府信息数\t条\t1597"
+    good = "1.政府公报公开政府信息数\t条\t0\n2.政府网站公开政府信息数\t条\t597"
+    example_in = "clean-2018.txt"
 
     def check(self, ctx):
         for inst in instances(ctx, "between"):
@@ -441,8 +434,9 @@ class BlankCell(Rule):
         "en": "A data cell of the format's table is empty or holds only a dash or slash. Blank is not zero: "
         "write 0 for nothing. Identities involving the blank cell are not evaluated, to avoid false arithmetic errors.",
     }
-    bad = "(一) 收到申请数\t件\t"
-    good = "(一) 收到申请数\t件\t0"
+    bad = "(一) 收到申请数\t件\t\n"
+    good = "(一) 收到申请数\t件\t0\n"
+    example_in = "clean-2018.txt"
 
     def check(self, ctx):
         for mt, cv in _schema_cells(ctx):
@@ -482,6 +476,7 @@ class InvalidValue(Rule):
     }
     bad = "(一) 收到申请数\t件\t无"
     good = "(一) 收到申请数\t件\t0"
+    example_in = "clean-2018.txt"
 
     def check(self, ctx):
         for mt, cv in _schema_cells(ctx):
@@ -560,7 +555,7 @@ class TableMissing(Rule):
         "en": "A table the format requires (profile tables with required = true) is not in the document. Tables "
         "are found by their labels (anchors), not by position. A table flattened into text is reported by T008.",
     }
-    bad = "一、总体情况\n……（没有统计表）"
+    bad = "一、总体情况\n本机关全年主动公开政府信息1015条。"
     good = "统计指标\t单位\t统计数\n(一) 主动公开政府信息数\t条\t10"
 
     def check(self, ctx):
@@ -597,8 +592,9 @@ class RowOrColumnMissing(Rule):
         "en": "The format's table was found but some rows or columns could not be found by their labels (deleted, "
         "renamed or merged). One finding per table lists them all; identities involving them are not evaluated.",
     }
-    bad = "统计指标\t单位\t统计数\n(一) 收到申请数\t件\t3\n（其余各行缺失）"
-    good = "统计指标\t单位\t统计数\n（格式规定的所有行）"
+    bad = "(二) 申请办结数\t件\t0\n2.延期办结数\t件\t0\n"
+    good = "(二) 申请办结数\t件\t0\n1.按时办结数\t件\t0\n2.延期办结数\t件\t0\n"
+    example_in = "clean-2018.txt"
 
     def check(self, ctx):
         for mt in ctx.tables.values():
@@ -651,7 +647,7 @@ class TableUnreadable(Rule):
         for mt in ctx.tables.values():
             if not mt.unreadable:
                 continue
-            pairs = [_split(r) for r in mt.unreadable]
+            pairs = [(r["zh"], r["en"]) for r in mt.unreadable]
             block = mt.blocks[0] if mt.blocks else None
             yield self.finding(
                 ctx,

@@ -14,7 +14,8 @@ from report_lint.profiles.load import Profile
 
 @dataclass
 class Options:
-    year: Optional[int] = None
+    """The run's options a rule may read (the report year is ``LintContext.year``)."""
+
     agency_kind: Optional[str] = None
     """department | township | county | city | province | vertical (deadline rules)."""
     severity_overrides: dict[str, str] = field(default_factory=dict)

@@ -34,7 +34,7 @@ INTERFACE:
         cells) holding the flattened table; spec: the profile's TableSpec.
     FlatReading.cells -> list[FlatCell]  certain cells only
     FlatReading.rows  -> list[FlatRow]   every spec row with its status and problem
-    FlatReading.reason(title) -> "中文 | English" or None (nothing located at all)
+    FlatReading.reason(title) -> {"zh", "en"} or None (nothing located at all)
 """
 
 from __future__ import annotations
@@ -46,11 +46,8 @@ from typing import Optional, Sequence
 
 from report_lint.text import labels as L
 from report_lint.profiles.load import TableSpec, derived
+from report_lint.text.normalize import number_chars_to_ascii
 
-# Length-preserving: spans found in the translated text are spans of the original.
-_DIGITS_TABLE = str.maketrans(
-    {**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "－": "-", "＋": "+", "−": "-", "\u3000": " ", "\xa0": " "}
-)
 _LEAD_RE = re.compile(r"[\s:：]*(?:[(（][^()（）]{0,80}[)）][\s:：]*)?")
 _VALUES_RE = re.compile(r"[\d\s.+\-]*")
 _ENUM_PUNCT = ".．、"
@@ -135,7 +132,7 @@ class FlatReading:
     def rows_with(self, *status: str) -> list[FlatRow]:
         return [r for r in self.rows if r.status in status]
 
-    def reason(self, title: str) -> Optional[str]:
+    def reason(self, title: str) -> Optional[dict[str, str]]:
         """One plain reason naming every row that could not be read, or None when all
         rows were read (nothing to report) or no row was even located (the caller keeps
         its generic "flattened" message)."""
@@ -170,7 +167,7 @@ class FlatReading:
             en.append("the labels of these rows were not found: " + "; ".join(_name(r, "en") for r in lost))
         zh.append("涉及这些数字的勾稽关系未核对")
         en.append("identities involving them were not checked")
-        return "；".join(zh) + " | " + "; ".join(en)
+        return {"zh": "；".join(zh), "en": "; ".join(en)}
 
 
 def _name(row: FlatRow, lang: str) -> str:
@@ -228,9 +225,8 @@ class _Compiled:
             if r.group:
                 add(r.group, "other")
         for c in spec.cols:
-            group = getattr(c, "group", None)
-            if group:
-                add(group, "other")
+            if c.group:
+                add(c.group, "other")
         for a in spec.anchors:
             add(a, "other")
         self.roles = roles
@@ -383,7 +379,7 @@ def _values(
     comp: _Compiled, row: int, cols: list[int], text: str, start: int, end: int, enum_next: Optional[str]
 ) -> tuple[str, str, int, int, list[str]]:
     """(status, problem, value start, value end, raw cell texts) for the region text[start:end]."""
-    region = text[start:end].translate(_DIGITS_TABLE)
+    region = number_chars_to_ascii(text[start:end])
     if enum_next is not None:
         stripped = region.rstrip()
         for p in _ENUM_PUNCT:
@@ -432,7 +428,7 @@ def _enumerator_before(text: str, start: int, digit: Optional[str]) -> str:
     if m:
         return m.group().strip()
     if digit is not None:
-        stripped = head.rstrip().translate(_DIGITS_TABLE)
+        stripped = number_chars_to_ascii(head.rstrip())
         for p in _ENUM_PUNCT:
             if stripped.endswith(digit + p):
                 return digit + p

@@ -17,6 +17,7 @@ from typing import Iterable, Optional
 from report_lint.model.document import Document, Paragraph
 from report_lint.outline.build import Heading, Outline
 from report_lint.profiles.load import Profile, SectionSpec
+from report_lint.text.normalize import heading_key
 
 FUZZY_RATIO = 0.72
 """Similarity above which a heading is taken as a reworded profile heading. Lower values
@@ -24,38 +25,14 @@ pair unrelated sections of the same shape (依申请公开情况 / 主动公开�
 CONTAIN_SCORE = 0.8
 """Score of a heading that contains a profile title (or is contained in it)."""
 
-# Normalisation for comparing headings: full/half width, brackets, quotes, spaces and
-# trailing punctuation do not make a heading different.
-_NORM = str.maketrans(
-    {
-        "（": "(",
-        "）": ")",
-        "【": "(",
-        "】": ")",
-        "〔": "(",
-        "〕": ")",
-        "[": "(",
-        "]": ")",
-        "，": ",",
-        "：": ":",
-        "；": ";",
-        "．": ".",
-        "＋": "+",
-        **{chr(0xFF10 + i): str(i) for i in range(10)},
-        **{q: None for q in "“”„‟\"'‘’「」『』"},
-        **{w: None for w in " \t\u3000\xa0\r\n"},
-    }
-)
-_TRAIL = "。.,:;!?！？ "
 _KEYWORD_SPLIT = re.compile(r"[\s&＆]+")
 _LISTING = re.compile(r"(?:本报告|报告全文|年度报告)[^。]{0,12}?(?:由|包括|分为|共分)")
 _CN_NUM = "一二三四五六七八九"
 _CN_PREFIX = re.compile(r"([一二三四五六七八九十]{1,3})[、.]")
 
 
-def normalize(text: str) -> str:
-    """Heading text for comparison (no spaces, quotes; half-width brackets; no trailing 。：)."""
-    return text.translate(_NORM).rstrip(_TRAIL)
+normalize = heading_key
+"""Heading text for comparison (the name the structure rules import)."""
 
 
 # -- matching headings to the profile ----------------------------------------------------

@@ -17,7 +17,7 @@ ADDITIONS (additive, with defaults; no field was added to profiles.py):
     MappedTable.missing_cells: list[str]  'row@col' refs whose row and column were both
         found but not the cell itself (e.g. a band of a stacked table lacks that column).
     parse_value(text) -> (status, Decimal | None)  the cell-value reader, public for tests.
-    ColSpec.group (optional, read with getattr; not yet in profiles.py): a header text that
+    ColSpec.group (optional): a header text that
         must appear above the column to tell repeated column labels apart. Without it,
         repeated column labels are told apart by header combinations and printed order.
 
@@ -61,13 +61,14 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
 from report_lint.text import labels as L
+from report_lint.text.normalize import cell_value_key
+from report_lint.text.units import CELL_UNITS, alternation
 from report_lint.facts.flattened import read_flattened
 from report_lint.model.document import Cell, Document, Paragraph, Table
 from report_lint.profiles.load import ColSpec, Profile, TableSpec, derived
@@ -104,9 +105,8 @@ class MappedTable:
     cells: dict[tuple[str, str], CellValue] = field(default_factory=dict)
     missing_rows: list[str] = field(default_factory=list)
     missing_cols: list[str] = field(default_factory=list)
-    unreadable: list[str] = field(default_factory=list)
-    """Human-readable reasons why parts could not be read with certainty, each written
-    "中文 | English" (checks split on " | ")."""
+    unreadable: list[dict[str, str]] = field(default_factory=list)
+    """Human-readable reasons why parts could not be read with certainty, each {"zh", "en"}."""
     missing_cells: list[str] = field(default_factory=list)
     """'row@col' refs whose row and column were found but not the cell (stacked layouts)."""
     unreadable_cells: list[str] = field(default_factory=list)
@@ -124,13 +124,10 @@ class MappedTable:
 # Cell values
 
 _BLANK_MARKS = frozenset({"-", "--", "---", "/", "//", "\\", "…", "……", "...", "、"})
-_UNITS = "人次|万元|亿元|千元|元|条|件|次|篇|个|人|项|份|起|宗|家|场|期|名|位|户|天|日|处|部|本|张|批|%|‰"
+_UNITS = alternation(CELL_UNITS)
 _NUM_RE = re.compile(
     r"^(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
     rf"(?:(?:{_UNITS})|\((?:{_UNITS})\))?$"
-)
-_VALUE_TABLE = str.maketrans(
-    {"—": "-", "–": "-", "−": "-", "―": "-", "‐": "-", "‑": "-", "─": "-", "，": ",", "．": ".", "\u200b": None, "\ufeff": None}
 )
 _WS_RE = re.compile(r"\s+")
 
@@ -142,7 +139,7 @@ def parse_value(text: str) -> tuple[str, Optional[Decimal]]:
 
 @lru_cache(maxsize=16384)
 def _parse_cached(text: str) -> tuple[str, Optional[Decimal]]:
-    t = _WS_RE.sub("", unicodedata.normalize("NFKC", text or "").translate(_VALUE_TABLE))
+    t = cell_value_key(text)
     if not t:
         return "blank", None
     if t in _BLANK_MARKS or set(t) <= {"-"}:
@@ -450,10 +447,9 @@ def _build_colmap(table: Table, band: list[_Row], idx: _SpecIndex) -> _ColMap:
 
 
 def _col_group_ok(col: ColSpec, path: list[Cell]) -> bool:
-    group = getattr(col, "group", None)
-    if not group:
+    if not col.group:
         return False
-    return any(L.find_in(p.text, group) for p in path[:-1])
+    return any(L.find_in(p.text, col.group) for p in path[:-1])
 
 
 def _fallback_colmap(table: Table, data_rows: list[_Row], idx: _SpecIndex) -> Optional[_ColMap]:
@@ -611,14 +607,18 @@ class _Mapper:
         if self.no_value_col and not out.cells:
             if len(spec.cols) == 1:
                 out.unreadable.append(
-                    f"《{spec.title}》找不到数值列（如“{spec.cols[0].label}”）：数字可能和栏目名称挤在同一单元格里，表格无法逐格核对"
-                    f" | 《{spec.title}》: no value column (such as {spec.cols[0].label}) was found; numbers may share cells with the labels, so the table cannot be checked cell by cell"
+                    {
+                        "zh": f"《{spec.title}》找不到数值列（如“{spec.cols[0].label}”）：数字可能和栏目名称挤在同一单元格里，表格无法逐格核对",
+                        "en": f"《{spec.title}》: no value column (such as {spec.cols[0].label}) was found; numbers may share cells with the labels, so the table cannot be checked cell by cell",
+                    }
                 )
             else:
                 heads = "、".join(f"“{c.label}”" for c in spec.cols[:3])
                 out.unreadable.append(
-                    f"《{spec.title}》找不到列标题（如{heads}），无法确定数字属于哪一列，表格无法逐格核对"
-                    f" | 《{spec.title}》: the column headers (such as {', '.join(c.label for c in spec.cols[:3])}) were not found, so the numbers cannot be assigned to columns"
+                    {
+                        "zh": f"《{spec.title}》找不到列标题（如{heads}），无法确定数字属于哪一列，表格无法逐格核对",
+                        "en": f"《{spec.title}》: the column headers (such as {', '.join(c.label for c in spec.cols[:3])}) were not found, so the numbers cannot be assigned to columns",
+                    }
                 )
             return
         found_rows = {spec.rows[i].key for i in self.taken}
@@ -728,8 +728,10 @@ def _flattened(document: Document, idx: _SpecIndex, flat: Optional[_FlatText] = 
         out.unreadable.append(reason)
     elif not out.cells:
         out.unreadable.append(
-            f"《{spec.title}》没有按表格逐格填写，而是压平成了文字（{len(found)} 个栏目名称和数字混在同一段落或单元格里），无法逐格核对"
-            f" | the table 《{spec.title}》 is flattened into text ({len(found)} row labels share paragraphs or cells with the numbers) and cannot be checked cell by cell"
+            {
+                "zh": f"《{spec.title}》没有按表格逐格填写，而是压平成了文字（{len(found)} 个栏目名称和数字混在同一段落或单元格里），无法逐格核对",
+                "en": f"the table 《{spec.title}》 is flattened into text ({len(found)} row labels share paragraphs or cells with the numbers) and cannot be checked cell by cell",
+            }
         )
     return out
 
@@ -799,8 +801,10 @@ def _unrecognised(document: Document, idx: _SpecIndex) -> Optional[MappedTable]:
                 spec=spec,
                 blocks=[block.index],
                 unreadable=[
-                    f"《{spec.title}》的表格在文档中（附近有“{'”“'.join(sorted(found))}”等栏目名称），但表头无法识别，表格无法逐格核对"
-                    f" | the table 《{spec.title}》 is there (its labels {', '.join(sorted(found))} are nearby) but its header cannot be recognised, so it cannot be checked cell by cell"
+                    {
+                        "zh": f"《{spec.title}》的表格在文档中（附近有“{'”“'.join(sorted(found))}”等栏目名称），但表头无法识别，表格无法逐格核对",
+                        "en": f"the table 《{spec.title}》 is there (its labels {', '.join(sorted(found))} are nearby) but its header cannot be recognised, so it cannot be checked cell by cell",
+                    }
                 ],
             )
     return None

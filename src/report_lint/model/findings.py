@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Optional
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+"""The one order of severities (higher is worse)."""
+
+
+def json_number(value) -> Any:
+    """A number for ``Finding.numbers`` (JSON): int when whole, float otherwise, None kept.
+    Messages format the Decimal itself, so nothing is lost in what the drafter reads."""
+    if value is None:
+        return None
+    d = Decimal(value)
+    return int(d) if d == d.to_integral_value() else float(d)
 
 
 @dataclass

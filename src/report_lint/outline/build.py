@@ -57,9 +57,6 @@ class Section:
         for c in self.children:
             yield from c.walk()
 
-    def all_blocks(self) -> list[int]:
-        return list(range(self.heading.block, self.end))
-
 
 @dataclass
 class OutlineProblem:

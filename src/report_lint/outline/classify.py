@@ -18,6 +18,8 @@ import re
 from typing import Optional
 
 from report_lint.model.document import Document, Paragraph, Table
+from report_lint.text.normalize import heading_to_half_width
+from report_lint.text.units import AGENCY_SUFFIXES, alternation
 from report_lint.text.numerals import cn_numeral
 
 
@@ -39,25 +41,6 @@ _LONGEST_SHORT_LINE = MAX_STYLED_HEADING_CHARS + 12
 """Longest paragraph that can be anything but PARA (styled heading text + number + '#')."""
 TITLE_WINDOW = 8
 """Non-empty paragraphs at the top of the document where a title may appear."""
-
-# Full-width → half-width for the characters headings are told apart by. A 1:1
-# character mapping, so offsets in the translated text are offsets in the original.
-_HALF = str.maketrans(
-    {
-        "（": "(",
-        "）": ")",
-        "．": ".",
-        "：": ":",
-        "，": ",",
-        "\u3000": " ",
-        "\xa0": " ",
-        **{chr(0xFF10 + i): str(i) for i in range(10)},
-    }
-)
-
-# Most lines hold none of _HALF's characters, and str.translate with a dict table costs
-# microseconds per non-ASCII line: one C-level search decides whether to translate at all.
-_HALF_NEEDED = re.compile("[（）．：，\u3000\xa0\uff10-\uff19]")
 
 _CN = "一二三四五六七八九十"
 
@@ -83,7 +66,7 @@ _DATE_LINE = re.compile(
     rf"(?:[^\d,。;]{{0,24}}?[ \t:]+)?\(?[ \t]*(?:{_YEAR_AR}|{_YEAR_CN})[ \t]*年[ \t]*{_MONTH}[ \t]*月"
     rf"(?:[ \t]*{_MONTH}[ \t]*日)?[ \t]*\)?"
 )
-_AGENCY_SUFFIX = "人民政府|政府|委员会|管委会|管理委员会|办公室|办事处|局|委|办|厅|中心|院|署|处|所|站|镇|乡|街道|队|分局"
+_AGENCY_SUFFIX = alternation(AGENCY_SUFFIXES)
 _AGENCY_LINE = re.compile(rf"[\u4e00-\u9fff()]{{2,30}}(?:{_AGENCY_SUFFIX})(?:[ \t]*\(盖章\))?")
 _HAS_YEAR = re.compile(rf"{_YEAR_AR}[ \t]*年|{_YEAR_CN}[ \t]*年")
 _TITLE_WORDS = re.compile(r"报告|年报")
@@ -178,7 +161,7 @@ def classify_paragraph(p: Paragraph, *, index: Optional[int] = None) -> BlockTok
     if len(raw) > _LONGEST_SHORT_LINE:
         # Too long for a heading, attachment or signature line: skip the regexes.
         return BlockToken(PARA, idx, raw)
-    s = raw.translate(_HALF) if _HALF_NEEDED.search(raw) else raw
+    s = heading_to_half_width(raw)
     styled_level, _ = _style_level(p)
     m = _MD_HASHES.match(s) if s.startswith("#") else None
     if m:
@@ -330,7 +313,7 @@ def _title_token(b: Paragraph, tok: BlockToken, position: int, out: list[BlockTo
     if tok.kind not in (PARA, SIGNATURE) and tok.numbering != "style":
         return None
     raw = tok.raw
-    s = raw.translate(_HALF)
+    s = heading_to_half_width(raw)
     ms = _MD_HASHES.match(s)
     if ms:
         s = s[ms.end() :]
@@ -338,7 +321,7 @@ def _title_token(b: Paragraph, tok: BlockToken, position: int, out: list[BlockTo
     _, title_style = _style_level(b)
     if _is_title_line(s) or (title_style and len(s) <= 80):
         # The line before may be the first half of a title broken in two.
-        if out and out[-1].kind in (PARA, SIGNATURE) and _is_title_lead_in(out[-1].raw.translate(_HALF)):
+        if out and out[-1].kind in (PARA, SIGNATURE) and _is_title_lead_in(heading_to_half_width(out[-1].raw)):
             prev = out[-1]
             out[-1] = BlockToken(TITLE, prev.block, prev.raw, title=prev.raw)
         return BlockToken(TITLE, b.index, tok.raw, title=raw)

@@ -6,7 +6,8 @@ from typing import Optional
 
 from report_lint.model.document import Document
 from report_lint.outline.build import Outline, build_outline
-from report_lint.outline.classify import _HALF, _YEAR_IN_TITLE
+from report_lint.outline.classify import _YEAR_IN_TITLE
+from report_lint.text.normalize import heading_to_half_width
 from report_lint.text.numerals import cn_year
 
 
@@ -33,7 +34,7 @@ def report_year(document: Document, outline: Optional[Outline] = None) -> Option
     title = outline.title_text
     if not title:
         return None
-    s = title.translate(_HALF)
+    s = heading_to_half_width(title)
     for m in _YEAR_IN_TITLE.finditer(s):
         tail = s[m.end() : m.end() + 3].lstrip()
         if tail.startswith("年"):

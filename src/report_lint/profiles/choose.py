@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from report_lint.text.labels import clean as normalize
+from report_lint.text.normalize import label_key
 from report_lint.model.document import Document
 from report_lint.outline.build import Outline
 from report_lint.profiles.load import Profile, load_profiles
@@ -17,19 +17,19 @@ def table_generation(document: Document, profiles: dict[str, Profile]) -> Option
     because a newer report may quote an older label in its prose but not the reverse.
     """
     texts = [t.text for t in document.tables()] or [p.text for p in document.paragraphs()]
-    blob = normalize("".join(texts))
+    blob = label_key("".join(texts))
     for p in sorted(profiles.values(), key=lambda p: p.years[0], reverse=True):
-        markers = p.detect.get("markers", [])
-        if any(normalize(m) in blob for m in markers):
+        markers = p.params.detect.markers
+        if any(label_key(m) in blob for m in markers):
             return p.era
     return None
 
 
 def heading_score(profile: Profile, outline: Outline) -> int:
-    titles = [normalize(h.title) for h in outline.headings(1)]
+    titles = [label_key(h.title) for h in outline.headings(1)]
     score = 0
     for spec in profile.sections:
-        cands = [normalize(t) for t in spec.all_titles()]
+        cands = [label_key(t) for t in spec.all_titles()]
         if any(t and (t == c or (len(c) >= 4 and c in t)) for t in titles for c in cands):
             score += 1
     return score
@@ -50,12 +50,12 @@ def choose_profile(year: Optional[int], document: Document, outline: Outline, di
     best_key = (-1, -1)
     for p in sorted(in_range, key=lambda p: p.name):
         score = heading_score(p, outline)
-        need = int(p.detect.get("min_headings", 0))
+        need = p.params.detect.min_headings
         if score < need:
             continue
         key = (1 if need else 0, score) if need else (0, score)
         if key > best_key:
             best, best_key = p, key
     if best is None:
-        best = sorted(in_range, key=lambda p: (bool(p.detect.get("min_headings")), p.name))[0]
+        best = sorted(in_range, key=lambda p: (bool(p.params.detect.min_headings), p.name))[0]
     return best

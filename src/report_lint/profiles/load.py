@@ -4,18 +4,47 @@ A profile is the data a format year is checked against: required headings, table
 schemas, identities between cells and narrative bindings. Profiles may ``extends``
 another; lists are inherited and a child entry with the same ``key`` replaces the
 parent's (a child can also ``drop`` inherited keys).
+
+The schema, in one place
+------------------------
+Every level of a profile file is typed, and each file is checked on its own (so an error
+names the file that holds the mistake): an unknown key or a value of the wrong type is a
+``ProfileError`` such as ``gov-2021.toml: [[tables]] 'requests' [[rows]] 'total': unknown
+key 'requried'``. The types come from the dataclasses below (their fields and annotations,
+read by ``_schema``); nothing else lists the keys:
+
+- ``[profile]``: ``PROFILE_KEYS``.
+- ``[[sections]]``, ``[[tables]]`` (with ``rows``/``cols``), ``[[identities]]``,
+  ``[[bindings]]``: the fields of ``SectionSpec``, ``TableSpec`` (``RowSpec``, ``ColSpec``),
+  ``Identity``, ``Binding`` (``LISTS``), plus the TOML-only keys of ``LIST_EXTRAS``
+  (``inherit``, a table's default row ``kind``).
+- ``[regulation]``, ``[detect]``, ``[contact]``, ``[period]``, ``[format_rules]``: the rule
+  parameters, one frozen dataclass each (``Regulation``, ``Detect``, ``Contact``, ``Period``,
+  ``FormatRules``; ``PARAM_TABLES``). Each field is a key, its annotation the type and its
+  default the value a rule sees when no profile sets it (yamllint's ``CONF``/``DEFAULT``).
+  ``Profile.regulation`` etc. keep the merged TOML as written; rules read the typed view,
+  ``profile.params.format_rules.fee_words``.
+
+To add a key: add a field (with a type and a default) to the dataclass of its level; that
+is all (``_entry`` builds list entries from their fields). To add a top-level
+table of rule parameters: write its frozen dataclass, add it to ``PARAM_TABLES`` and to
+``Params``. To add a list of entries: add its dataclass to ``LISTS`` and build it in
+``_build``. Types understood: ``str``, ``bool``, ``int``, ``float``, ``Optional[X]``,
+``list[X]``, ``dict[str, X]``, a nested dataclass (a sub-table), and bare ``dict`` for a
+free-form table whose keys are not checked.
 """
 
 from __future__ import annotations
 
 import re
-import sys
-from dataclasses import dataclass, field
-from functools import lru_cache
+import types
+import typing
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
-from report_lint.paths import rules_dir
+from report_lint.paths import rules_dir, tomllib
 
 
 class ProfileError(ValueError):
@@ -125,6 +154,85 @@ class Binding:
     label: dict[str, str] = field(default_factory=dict)
 
 
+# ---------------------------------------------------------------------------------
+# Rule parameters: one frozen dataclass per top-level table; field = key, annotation =
+# type, default = what a rule sees when no profile sets the key.
+
+
+@dataclass(frozen=True)
+class Regulation:
+    """``[regulation]``: the statutory publication deadline (D005)."""
+
+    name: str = ""
+    deadline: Optional[str] = None
+    """MM-DD of the following year, when the agency kind picks none of ``deadlines``."""
+    deadlines: dict[str, str] = field(default_factory=dict)
+    """MM-DD by agency kind (department, township, county, city, province, vertical)."""
+    basis: str = ""
+    """The regulation's words, quoted in the finding."""
+    basis_en: Optional[str] = None
+    """English basis; the Chinese one when not given."""
+
+
+@dataclass(frozen=True)
+class Detect:
+    """``[detect]``: what makes ``--profile auto`` choose this profile (profiles/choose.py)."""
+
+    markers: list[str] = field(default_factory=list)
+    """Table labels only this era prints."""
+    min_headings: int = 0
+    """Chosen only when at least this many of its headings are found (0: no minimum)."""
+
+
+@dataclass(frozen=True)
+class Contact:
+    """``[contact]``: contact details the report must give (C001)."""
+
+    expected: list[str] = field(default_factory=list)
+    """Kinds of text/contacts.py (phone, email, address …)."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """``[period]``: the statistics-period sentence (D001)."""
+
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class FormatRules:
+    """``[format_rules]``: what the format itself demands (F002, F003)."""
+
+    overview_section: str = "overview"
+    overview_max_chars: int = 0
+    """Longest overview body in characters; 0: no limit."""
+    fee_statement_required: bool = False
+    fee_section: str = "other"
+    fee_words: list[str] = field(default_factory=lambda: ["信息处理费", "处理费", "收费", "收取费用"])
+    """Any of them in the fee section counts as the fee statement."""
+
+
+@dataclass(frozen=True)
+class Params:
+    """The typed rule parameters of a profile (``Profile.params``)."""
+
+    regulation: Regulation = field(default_factory=Regulation)
+    detect: Detect = field(default_factory=Detect)
+    contact: Contact = field(default_factory=Contact)
+    period: Period = field(default_factory=Period)
+    format_rules: FormatRules = field(default_factory=FormatRules)
+
+
+PARAM_TABLES: dict[str, type] = {
+    "regulation": Regulation,
+    "detect": Detect,
+    "contact": Contact,
+    "period": Period,
+    "format_rules": FormatRules,
+}
+"""Top-level table → its typed parameters (also the tables merged key by key on ``extends``)."""
+
+
 @dataclass
 class Profile:
     name: str
@@ -164,6 +272,13 @@ class Profile:
                 return s
         return None
 
+    @cached_property
+    def params(self) -> Params:
+        """The rule parameters, typed and with their defaults (raises ProfileError when a
+        table given in code, not read from a file, has an unknown key or a wrong type)."""
+        where = self.source or self.name
+        return Params(**{k: typed(cls, getattr(self, k) or {}, f"{where}: [{k}]") for k, cls in PARAM_TABLES.items()})
+
 
 def derived(cache: dict, obj, build):
     """Data derived from a profile object (a TableSpec's label index …), built once per object.
@@ -181,6 +296,196 @@ def derived(cache: dict, obj, build):
 
 
 _KEY_RE = re.compile(r"^[a-z0-9_.\-]+$")
+"""What an entry's ``key`` may be (it is written into refs such as ``table.row@col``)."""
+
+# ---------------------------------------------------------------------------------
+# The schema of a profile file (see the module docstring).
+
+LISTS: dict[str, type] = {"sections": SectionSpec, "tables": TableSpec, "identities": Identity, "bindings": Binding}
+"""Top-level arrays of tables → the dataclass of one entry."""
+
+LIST_EXTRAS: dict[type, dict[str, object]] = {
+    SectionSpec: {"inherit": bool},
+    TableSpec: {"inherit": bool, "kind": str},
+    Identity: {"inherit": bool},
+    Binding: {"inherit": bool},
+}
+"""Keys an entry may have that are not fields: ``inherit`` (merge with the parent's entry of
+the same key) and a table's ``kind`` (the default kind of its rows)."""
+
+PROFILE_KEYS: dict[str, object] = {
+    "name": str,
+    "title": str,
+    "title_en": str,
+    "extends": str,
+    "abstract": bool,
+    "era": str,
+    "years": list[int],
+    "sections_mode": str,
+    "ordered": bool,
+    "numbered": bool,
+    "drop": list[str],
+    **{f"replace_{k}": bool for k in LISTS},
+}
+"""``[profile]``."""
+
+
+def _top_level() -> dict[str, object]:
+    return {"profile": PROFILE_KEYS, "placeholders": list[str], **{k: list[c] for k, c in LISTS.items()}, **PARAM_TABLES}
+
+
+@lru_cache(maxsize=None)
+def _schema(cls: type) -> dict[str, object]:
+    """A dataclass's keys and their types (its init fields, plus LIST_EXTRAS)."""
+    hints = typing.get_type_hints(cls)
+    return {**{f.name: hints[f.name] for f in fields(cls) if f.init}, **LIST_EXTRAS.get(cls, {})}
+
+
+_UNIONS = (Union, types.UnionType)
+"""``Optional[X]`` and ``X | None``."""
+
+
+def _describe(hint) -> str:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in _UNIONS:
+        return " or ".join(_describe(a) for a in args if a is not type(None))
+    if origin is list:
+        return f"a list of {_describe(args[0])}" if args else "a list"
+    if origin is dict or hint is dict or isinstance(hint, dict) or is_dataclass(hint):
+        return "a table"
+    return {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}.get(hint, str(hint))
+
+
+def _is(value, scalar: type) -> bool:
+    if scalar is bool:
+        return isinstance(value, bool)
+    if scalar is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if scalar is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, scalar)
+
+
+def _wrong(value, hint, where: str):
+    raise ProfileError(f"{where}: expected {_describe(hint)}, got {type(value).__name__} {value!r}")
+
+
+def _item_where(where: str, item, i: int) -> str:
+    return f"{where} {item.get('key')!r}" if isinstance(item, dict) and "key" in item else f"{where} #{i + 1}"
+
+
+@lru_cache(maxsize=None)
+def _checker(hint):
+    """A function ``(value, where) -> None`` raising ProfileError naming ``where`` when
+    ``value`` is not of type ``hint``, at any depth (built once per type: profiles are
+    checked on every start-up)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in _UNIONS:
+        inner = [a for a in args if a is not type(None)]  # TOML has no null: Optional[X] is X
+        options = [_checker(a) for a in inner]
+
+        def check_union(value, where):
+            for check in options:
+                try:
+                    return check(value, where)
+                except ProfileError:
+                    continue
+            _wrong(value, hint, where)
+
+        return options[0] if len(options) == 1 else check_union
+    if origin is list or hint is list:
+        item = args[0] if args else None
+        scalar = item if item in (str, bool, int, float) else None
+        check_item = _checker(item) if item is not None and scalar is None else None
+
+        def check_list(value, where):
+            if not isinstance(value, list):
+                _wrong(value, hint, where)
+            if scalar is not None:
+                for i, x in enumerate(value):
+                    if not _is(x, scalar):
+                        _wrong(x, scalar, f"{where} #{i + 1}")
+            elif check_item is not None:
+                for i, x in enumerate(value):
+                    check_item(x, _item_where(where, x, i))
+
+        return check_list
+    if origin is dict or hint is dict:
+        check_value = _checker(args[1]) if args else None
+
+        def check_dict(value, where):
+            if not isinstance(value, dict):
+                _wrong(value, hint, where)
+            if check_value is not None:
+                for k, v in value.items():
+                    check_value(v, f"{where}.{k}")
+
+        return check_dict
+    if is_dataclass(hint):
+        return _table_checker(tuple(_schema(hint).items()))
+    if isinstance(hint, type):
+
+        def check_scalar(value, where):
+            if not _is(value, hint):
+                _wrong(value, hint, where)
+
+        return check_scalar
+    raise TypeError(f"profile schema: unsupported type {hint!r}")
+
+
+@lru_cache(maxsize=None)
+def _table_checker(schema_items: tuple):
+    schema = dict(schema_items)
+    checks = {k: _checker(t) for k, t in schema.items()}
+
+    def check_table(value, where):
+        if not isinstance(value, dict):
+            _wrong(value, dict, where)
+        for key, v in value.items():
+            check = checks.get(key)
+            if check is None:
+                raise ProfileError(f"{where}: unknown key {key!r} (known: {', '.join(schema)})")
+            check(v, f"{where} {key}")
+        key = value.get("key")
+        if isinstance(key, str) and not _KEY_RE.match(key):
+            raise ProfileError(f"{where}: key {key!r} may hold only a-z, 0-9, '_', '.' and '-'")
+
+    return check_table
+
+
+def _check(value, hint, where: str) -> None:
+    """Raise ProfileError naming ``where`` when ``value`` is not of type ``hint`` (a type, or
+    a dict of key → type for a table)."""
+    if isinstance(hint, dict):
+        _table_checker(tuple(hint.items()))(value, where)
+    else:
+        _checker(hint)(value, where)
+
+
+def check_file(data: dict, source: str) -> None:
+    """Raise ProfileError for an unknown key or a value of the wrong type anywhere in one
+    parsed profile file (before inheritance, so the error names the file that has it)."""
+    top = _top_level()
+    for key, value in data.items():
+        if key not in top:
+            raise ProfileError(f"{source}: unknown top-level key {key!r} (known: {', '.join(top)})")
+        hint = top[key]
+        if isinstance(hint, dict):
+            where = f"{source}: [{key}]"
+        elif typing.get_origin(hint) is list and is_dataclass(typing.get_args(hint)[0]):
+            where = f"{source}: [[{key}]]"
+        elif is_dataclass(hint):
+            where = f"{source}: [{key}]"
+        else:
+            where = f"{source}: {key}"
+        _check(value, hint, where)
+
+
+def typed(cls: type, raw: dict, where: str):
+    """``cls(**raw)`` once every key of ``raw`` is checked to be a field of ``cls`` of the
+    right type; absent keys take the field's default."""
+    _check(raw, cls, where)
+    return cls(**raw)
 
 
 def _merge_keyed(parent: list, child: list, drop: list[str]) -> list:
@@ -198,11 +503,6 @@ def _merge_keyed(parent: list, child: list, drop: list[str]) -> list:
 
 def _parse_toml_files(paths: list[Path]) -> list[dict]:
     """The parsed TOML of each file (a syntax error names the file)."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
-
     out = []
     for path in paths:
         try:
@@ -219,13 +519,14 @@ def _raw_profiles(directory: Path) -> dict[str, dict]:
         meta = data.get("profile")
         if not isinstance(meta, dict) or "name" not in meta:
             raise ProfileError(f"{path.name}: missing [profile] name")
+        check_file(data, path.name)
         data["_source"] = path.name
         raws[meta["name"]] = data
     return raws
 
 
-_LIST_KEYS = ("sections", "tables", "identities", "bindings")
-_DICT_KEYS = ("regulation", "contact", "period", "format_rules", "detect")
+_LIST_KEYS = tuple(LISTS)
+_DICT_KEYS = tuple(PARAM_TABLES)
 
 
 def _resolve(name: str, raws: dict[str, dict], seen: tuple = ()) -> dict:
@@ -254,10 +555,26 @@ def _resolve(name: str, raws: dict[str, dict], seen: tuple = ()) -> dict:
     return merged
 
 
-def _require(d: dict, key: str, where: str):
-    if key not in d:
-        raise ProfileError(f"{where}: missing {key!r}")
-    return d[key]
+def _entry(cls: type, raw: dict, where: str, **given):
+    """One entry of a list (a section, table, row, column, identity, binding) from its TOML
+    table: each field of ``cls`` the table gives (copied), ``given`` over them, the field's
+    default otherwise; a field without a default that is not given is a ProfileError."""
+    names, required = _fields_of(cls)
+    # Lists and tables copied (one level: their items are strings), so that no two
+    # profiles share a list through inheritance.
+    kw = {k: (v.copy() if type(v) in (list, dict) else v) for k, v in raw.items() if k in names}
+    kw.update(given)
+    for name in required:
+        if name not in kw:
+            raise ProfileError(f"{where}: missing {name!r}")
+    return cls(**kw)
+
+
+@lru_cache(maxsize=None)
+def _fields_of(cls: type) -> tuple[frozenset, tuple[str, ...]]:
+    """A dataclass's init fields, and those without a default (in declaration order)."""
+    init = [f for f in fields(cls) if f.init]
+    return frozenset(f.name for f in init), tuple(f.name for f in init if f.default is MISSING and f.default_factory is MISSING)
 
 
 def validate_patterns(binding: Binding, where: str = "") -> None:
@@ -274,43 +591,13 @@ def _build(data: dict, check_patterns: bool = True) -> Profile:
     src = data.get("_source", "?")
     name = meta["name"]
     where = f"{src} [{name}]"
-    sections = []
-    for s in data.get("sections", []):
-        sections.append(
-            SectionSpec(
-                key=_require(s, "key", where),
-                title=_require(s, "title", where),
-                number=s.get("number"),
-                variants=list(s.get("variants", [])),
-                required=bool(s.get("required", True)),
-                keywords=list(s.get("keywords", [])),
-            )
-        )
+    sections = [_entry(SectionSpec, s, where) for s in data.get("sections", [])]
     tables = []
     for t in data.get("tables", []):
         tw = f"{where} table {t.get('key')}"
-        rows = [
-            RowSpec(
-                key=_require(r, "key", tw),
-                label=_require(r, "label", tw),
-                variants=list(r.get("variants", [])),
-                unit=r.get("unit"),
-                kind=r.get("kind", t.get("kind", "count")),
-                group=r.get("group"),
-                optional=bool(r.get("optional", False)),
-            )
-            for r in t.get("rows", [])
-        ]
-        cols = [
-            ColSpec(
-                key=_require(c, "key", tw),
-                label=_require(c, "label", tw),
-                variants=list(c.get("variants", [])),
-                kind=c.get("kind"),
-                group=c.get("group"),
-            )
-            for c in t.get("cols", [])
-        ]
+        row_kind = {"kind": t.get("kind", "count")}
+        rows = [_entry(RowSpec, {**row_kind, **r}, tw) for r in t.get("rows", [])]
+        cols = [_entry(ColSpec, c, tw) for c in t.get("cols", [])]
         if not cols:
             raise ProfileError(f"{tw}: a table needs at least one column")
         for r in rows:
@@ -319,37 +606,12 @@ def _build(data: dict, check_patterns: bool = True) -> Profile:
         for c in cols:
             if c.kind not in (None, "count", "amount", "signed"):
                 raise ProfileError(f"{tw}: column {c.key}: unknown kind {c.kind!r}")
-        tables.append(
-            TableSpec(
-                key=_require(t, "key", where),
-                title=_require(t, "title", where),
-                variants=list(t.get("variants", [])),
-                section=t.get("section"),
-                layout=t.get("layout", "list"),
-                rows=rows,
-                cols=cols,
-                required=bool(t.get("required", True)),
-                anchors=list(t.get("anchors", [])),
-                cells=list(t.get("cells", [])),
-            )
-        )
+        tables.append(_entry(TableSpec, t, where, rows=rows, cols=cols))
     tkeys = {t.key: t for t in tables}
     identities = []
     for i in data.get("identities", []):
         iw = f"{where} identity {i.get('key')}"
-        ident = Identity(
-            key=_require(i, "key", iw),
-            table=_require(i, "table", iw),
-            kind=_require(i, "kind", iw),
-            lhs=list(_require(i, "lhs", iw)),
-            rhs=list(_require(i, "rhs", iw)),
-            per=i.get("per"),
-            columns=list(i.get("columns", [])),
-            rows=list(i.get("rows", [])),
-            severity=i.get("severity", "error"),
-            printed=bool(i.get("printed", False)),
-            note=dict(i.get("note", {})),
-        )
+        ident = _entry(Identity, i, iw)
         if ident.kind not in ("sum", "le", "between"):
             raise ProfileError(f"{iw}: unknown kind {ident.kind!r}")
         spec = tkeys.get(ident.table)
@@ -360,15 +622,7 @@ def _build(data: dict, check_patterns: bool = True) -> Profile:
     bindings = []
     for b in data.get("bindings", []):
         bw = f"{where} binding {b.get('key')}"
-        binding = Binding(
-            key=_require(b, "key", bw),
-            cells=list(_require(b, "cells", bw)),
-            patterns=list(b.get("patterns", [])),
-            zero_patterns=list(b.get("zero_patterns", [])),
-            sections=list(b.get("sections", [])),
-            severity=b.get("severity", "warning"),
-            label=dict(b.get("label", {})),
-        )
+        binding = _entry(Binding, b, bw)
         for ref in binding.cells:
             tkey, _, cell = ref.partition(".")
             spec = tkeys.get(tkey)

@@ -489,10 +489,6 @@ def _choose_alternate(el):
     return el.find(MC_FALLBACK)
 
 
-def _on(el) -> bool:
-    return el is not None and el.get(_VAL) not in _OFF
-
-
 class _Walker:
     def __init__(self, builder: DocumentBuilder, styles: Styles, load_numbering, limits: Limits):
         self.b = builder

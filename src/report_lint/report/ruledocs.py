@@ -17,6 +17,18 @@ def explain(code: str, lang: str = "zh") -> Optional[str]:
     return _explain(r, lang)
 
 
+def _example_context(r: Rule, lang: str) -> str:
+    """How the examples are run (tests/checks/test_examples.py), when not as they stand."""
+    parts = []
+    if r.example_args:
+        parts.append(("选项 " if lang == "zh" else "options ") + " ".join(r.example_args))
+    if r.example_in:
+        parts.append(f"fixtures/rules/{r.example_in} 中的片段" if lang == "zh" else f"a fragment of fixtures/rules/{r.example_in}")
+    if not parts:
+        return ""
+    return f"（例子：{'；'.join(parts)}）" if lang == "zh" else f"(examples: {'; '.join(parts)})"
+
+
 def _explain(r: Rule, lang: str) -> str:
     if lang == "zh":
         parts = [
@@ -26,6 +38,8 @@ def _explain(r: Rule, lang: str) -> str:
         ]
         if r.doc.get("zh"):
             parts += ["", r.doc["zh"]]
+        if _example_context(r, "zh"):
+            parts += ["", _example_context(r, "zh")]
         if r.bad:
             parts += ["", "会触发的例子：", "    " + r.bad.replace("\n", "\n    ")]
         if r.good:
@@ -34,6 +48,8 @@ def _explain(r: Rule, lang: str) -> str:
         parts = [f"{r.code} ({r.name})  severity: {r.severity}  family: {FAMILIES[r.family]['en']}", "", r.summary["en"]]
         if r.doc.get("en"):
             parts += ["", r.doc["en"]]
+        if _example_context(r, "en"):
+            parts += ["", _example_context(r, "en")]
         if r.bad:
             parts += ["", "Fires on:", "    " + r.bad.replace("\n", "\n    ")]
         if r.good:
@@ -70,6 +86,8 @@ def markdown() -> str:
         for r in fam_rules:
             out += ["", f"### {r.code}", "", f"**{r.name}** · {_SEV_ZH.get(r.severity, r.severity)} / {r.severity}", ""]
             out += [r.summary["zh"], "", r.doc.get("zh", ""), ""]
+            if _example_context(r, "zh"):
+                out += [_example_context(r, "zh") + " " + _example_context(r, "en"), ""]
             if r.bad:
                 out += ["会触发 / fires on:", "", _md_block(r.bad), ""]
             if r.good:

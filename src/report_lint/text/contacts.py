@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from report_lint.text.dates import normalise
+from report_lint.text.normalize import digits_to_ascii
+from report_lint.text.units import NOT_PHONE_AFTER
 
 KIND_ZH = {"phone": "联系电话", "fax": "传真号码", "email": "电子邮箱", "postcode": "邮政编码", "url": "网站地址", "address": "通讯地址"}
 KIND_EN = {
@@ -47,8 +48,6 @@ _TOKEN_RE = re.compile(r"[^\s\u3000\xa0、,，/／或]+")
 _DASH_SPLIT_RE = re.compile(rf"[{_DASH}]{{1,2}}")
 _PAREN_AREA_RE = re.compile(rf"[（(](?P<a>\d+)[)）][{_DASH}\s]{{0,2}}(?P<rest>.+)")
 _AREA_ONLY_RE = re.compile(rf"[（(]?0\d{{2,3}}[)）]?[{_DASH}]{{0,2}}")
-# A number directly followed by one of these is a count or a year, not a phone number.
-_NOT_PHONE_AFTER = set("年月日号条件个人次万元%％多余通天期届份项篇名家所位台户")
 _SEPARATOR_AFTER_LABEL = set("；;，,。）)、")
 
 _UNLABELLED_PHONE_RE = re.compile(
@@ -273,7 +272,7 @@ def _labelled_phones(text: str, norm: str, out: list[Contact]) -> list[tuple[int
         toks = _merge_tokens(toks)
         for i, (a, b, tok) in enumerate(toks):
             following = norm[b : b + 1]
-            if following in _NOT_PHONE_AFTER or (following and following.isdigit()):
+            if following in NOT_PHONE_AFTER or (following and following.isdigit()):
                 break  # "电话咨询3200人次": a count, and nothing after it is a number either
             digits = re.sub(r"\D", "", tok)
             if i > 0 and len(digits) < 7:
@@ -537,16 +536,16 @@ def _may_hold_contact(text: str) -> bool:
     for w in _CONTACT_WORDS:
         if w in text:
             return True
-    # Both phone forms hold seven \d in a row, and normalise() only swaps one \d for another:
+    # Both phone forms hold seven \d in a row, and digits_to_ascii() only swaps one \d for another:
     # the cheap search spares most numbered prose the translate and the long regex.
-    return len(text) >= 10 and _SEVEN_DIGITS_RE.search(text) is not None and _UNLABELLED_PHONE_RE.search(normalise(text)) is not None
+    return len(text) >= 10 and _SEVEN_DIGITS_RE.search(text) is not None and _UNLABELLED_PHONE_RE.search(digits_to_ascii(text)) is not None
 
 
 def find_contacts(text: str) -> list[Contact]:
     """Every contact detail mentioned in ``text``, in order of position."""
     if not text or not _may_hold_contact(text):
         return []
-    norm = normalise(text)
+    norm = digits_to_ascii(text)
     out: list[Contact] = []
     phone_spans = _labelled_phones(text, norm, out)
     if "@" in norm or "＠" in norm or "邮箱" in norm or "mail" in norm.lower() or "信箱" in norm or "邮件" in norm:

@@ -23,10 +23,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from report_lint.text.normalize import digits_to_ascii
 from report_lint.text.numerals import cn_numeral, cn_year
 
-# Full-width digits are the same digit to a reader; translating keeps every offset.
-_FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 _CN_YEAR_CLS = "〇○零OＯ一二三四五六七八九"
 _CN_NUM_CLS = "一二三四五六七八九十"
@@ -86,12 +85,6 @@ class TextDate:
     def ymd(self) -> tuple[Optional[int], Optional[int], Optional[int]]:
         return (self.year, self.month, self.day)
 
-    def iso(self) -> str:
-        y = f"{self.year:04d}" if self.year is not None else "????"
-        m = f"{self.month:02d}" if self.month is not None else "??"
-        d = f"{self.day:02d}" if self.day is not None else "??"
-        return f"{y}-{m}-{d}"
-
     def zh(self) -> str:
         """The date written the usual way (2018年1月1日), whatever form the text used."""
         parts = []
@@ -136,11 +129,6 @@ def _weekday(d: TextDate, text: str) -> None:
         d.weekday_span = (w.start() + (len(w.group(0)) - len(w.group(0).lstrip())), w.end())
 
 
-def normalise(text: str) -> str:
-    """Full-width digits to ASCII, offsets unchanged."""
-    return text.translate(_FW_DIGITS)
-
-
 def _may_hold_date(text: str) -> bool:
     """False only for text ``_DATE_RE`` cannot match: each of its forms has 月 or a numeric
     separator (most table cells are bare numbers)."""
@@ -151,7 +139,7 @@ def find_dates(text: str) -> list[TextDate]:
     """Every date in ``text`` in order, invalid ones included (``valid=False``)."""
     if not text or not _may_hold_date(text):
         return []
-    norm = normalise(text)
+    norm = digits_to_ascii(text)
     out: list[TextDate] = []
     for m in _DATE_RE.finditer(norm):
         g = m.groupdict()
@@ -261,7 +249,7 @@ def find_periods(text: str, dates: Optional[list[TextDate]] = None) -> list[Peri
     """Every statistics-period statement in ``text``. ``dates`` may pass ``find_dates(text)``."""
     if not text or "统计" not in text:
         return []
-    norm = normalise(text)
+    norm = digits_to_ascii(text)
     out: list[Period] = []
     all_dates = dates if dates is not None else None
     pos = 0

@@ -19,69 +19,13 @@ that swaps two rows would turn into a false arithmetic error.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
-from typing import Generic, Iterable, Optional, TypeVar
+from typing import Generic, Iterable, TypeVar
+
+from report_lint.text.normalize import label_key
 
 
 T = TypeVar("T")
-
-# Applied before NFKC: circled digits would otherwise become bare digits ("①" -> "1")
-# and lose the punctuation that marks them as enumerators.
-_PRE = {chr(0x2460 + i): f"({i + 1})" for i in range(20)}
-_PRE_TABLE = str.maketrans(_PRE)
-
-# Applied after NFKC (which already folds full-width ASCII, "（" -> "(", "：" -> ":").
-_POST_TABLE = str.maketrans(
-    {
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "‟": '"',
-        "″": '"',
-        "「": '"',
-        "」": '"',
-        "『": '"',
-        "』": '"',
-        "‘": '"',
-        "’": '"',
-        "'": '"',
-        "′": '"',
-        "`": '"',
-        "〔": "(",
-        "〕": ")",
-        "【": "(",
-        "】": ")",
-        "[": "(",
-        "]": ")",
-        "{": "(",
-        "}": ")",
-        "〈": "《",
-        "〉": "》",
-        "<": "《",
-        ">": "》",
-        "，": "、",
-        ",": "、",
-        "﹐": "、",
-        "､": "、",
-        "。": ".",
-        "．": ".",
-        "｡": ".",
-        "—": "-",
-        "–": "-",
-        "−": "-",
-        "―": "-",
-        "‐": "-",
-        "‑": "-",
-        "─": "-",
-        "；": ";",
-        "\u200b": None,
-        "\u200c": None,
-        "\u200d": None,
-        "\ufeff": None,
-        "\u00ad": None,
-    }
-)
 
 _WS_RE = re.compile(r"\s+")
 
@@ -100,11 +44,8 @@ _ENUM_RE = re.compile(
 _TRAILING_NOTE_RE = re.compile(r"\([^()]*\)$")
 
 
-@lru_cache(maxsize=32768)
-def clean(text: str) -> str:
-    """NFKC, unified punctuation and quotes, no whitespace at all, lower case."""
-    t = unicodedata.normalize("NFKC", text.translate(_PRE_TABLE)).translate(_POST_TABLE)
-    return _WS_RE.sub("", t).lower()
+clean = label_key
+"""NFKC, unified punctuation and quotes, no whitespace at all, lower case (text/normalize.py)."""
 
 
 def strip_enumerators(key: str) -> str:
@@ -236,18 +177,3 @@ def find_in(key_or_text: str, needle: str) -> bool:
     """True when ``needle``'s key occurs in the text's key (group / context tests)."""
     n = label_keys(needle)[1] or label_key(needle)
     return bool(n) and n in label_key(key_or_text)
-
-
-def first_match(texts: Iterable[str], index: LabelIndex[T], allow_contained: bool = True) -> Optional[tuple[int, list[T]]]:
-    """The first text (in the order given) with an exact match, else the first with a contained match."""
-    texts = list(texts)
-    for i, t in enumerate(texts):
-        hit = index.exact(t)
-        if hit:
-            return i, hit
-    if allow_contained:
-        for i, t in enumerate(texts):
-            hit = index.contained(t)
-            if hit:
-                return i, hit
-    return None

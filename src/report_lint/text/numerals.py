@@ -16,6 +16,8 @@ import re
 from decimal import Decimal
 from typing import Optional, Union
 
+from report_lint.text.normalize import number_chars_to_ascii
+
 Number = Union[int, Decimal]
 
 # ---------------------------------------------------------------------------------
@@ -63,7 +65,6 @@ _CN_UNIT_CHARS = "".join(_CN_SMALL_UNIT) + "".join(_CN_BIG_UNIT)
 
 _MAX_LEN = 40
 _SPACE_RE = re.compile(r"[\s\u3000\xa0]+")
-_FW_TRANS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 # A thousands separator is only taken as one between digit groups of exactly three
 # (1,015 / 1，015); "1，2" stays two numbers.
@@ -82,7 +83,7 @@ def _strip_separators(s: str) -> str:
 
 
 def _normalize_number_text(s: str) -> str:
-    s = s.translate(_FW_TRANS)
+    s = number_chars_to_ascii(s)
     s = _SPACE_RE.sub("", s)
     return _strip_separators(s)
 
