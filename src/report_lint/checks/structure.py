@@ -80,7 +80,8 @@ class MissingSection(Rule):
         if not an.missing:
             return
         topics = ctx.profile.sections_mode == "topics"
-        severity = "warning" if topics else "error"
+        guessed = ctx.run_together and not topics
+        severity = "warning" if topics or guessed else "error"
         for si, spec in an.missing:
             label = f"{spec.number}、{spec.title}" if spec.number else spec.title
             # Point at the heading the missing section should come before.
@@ -91,6 +92,11 @@ class MissingSection(Rule):
                 en = f"the statutory content '{spec.title}' is not covered (neither a heading nor the text mentions it)"
                 fix_zh = f"补充「{spec.title}」的内容，最好单列一个标题"
                 fix_en = f"add a part on '{spec.title}', preferably under its own heading"
+            elif guessed:
+                zh = f"文本未分段，未能找到格式要求的部分「{label}」"
+                en = f"the text runs together without line breaks; the section '{label}' required by the format was not found"
+                fix_zh = f"核对是否有一级标题「{label}」；保存为带段落的文本或上传原文件可确认"
+                fix_en = f"check that the heading '{label}' is there; a file with its paragraph breaks can confirm it"
             else:
                 zh = f"缺少格式要求的部分「{label}」"
                 en = f"the section '{label}' required by the format is missing"
@@ -198,7 +204,8 @@ class NumberingGap(Rule):
         outline = ctx.outline
         top = [s for s in outline.sections if s.heading.ordinal > 0 and s.heading.number]
         start = outline.preamble[0] if outline.preamble else (outline.title if outline.title is not None else 0)
-        yield from self._sequence(ctx, top, 1, start, "error")
+        # Headings cut out of run-together text are guesses: a numbering fault there is a warning.
+        yield from self._sequence(ctx, top, 1, start, "warning" if ctx.run_together else "error")
         for parent in [*outline.orphans, *outline.walk()]:
             kids = [c for c in parent.children if c.heading.ordinal > 0 and c.heading.number]
             if not kids:
@@ -328,10 +335,17 @@ class TitleMissingYear(Rule):
         if outline.title is None:
             first = next((p.index for p in ctx.document.paragraphs() if p.container is None and p.text.strip()), None)
             excerpt = ctx.document.blocks[first].text.strip()[:40] if first is not None else ""
+            if ctx.run_together:
+                zh = "文本未分段，未能找到报告标题（应为「××年政府信息公开工作年度报告」）"
+                en = "the text runs together without line breaks; no report title found (expected '…年政府信息公开工作年度报告')"
+            else:
+                zh = "未找到报告标题（应为「××年政府信息公开工作年度报告」）"
+                en = "no report title found (expected '…年政府信息公开工作年度报告')"
             yield self.finding(
                 ctx,
-                "未找到报告标题（应为「××年政府信息公开工作年度报告」）",
-                "no report title found (expected '…年政府信息公开工作年度报告')",
+                zh,
+                en,
+                severity="warning" if ctx.run_together else None,
                 location=Location(block=first),
                 excerpt=excerpt,
                 fix_zh="在正文开头加上标题，写明机关名称、年度和「政府信息公开工作年度报告」",

@@ -20,7 +20,7 @@ from typing import Optional
 
 from report_lint.model.document import Document, DocumentBuilder, table_from_rows
 from report_lint.read.errors import Limits, ReadError
-from report_lint.read.segment import Segmenter, line_start_headings
+from report_lint.read.segment import SEGMENT_MIN_CHARS, Segmenter, line_start_headings
 
 _MD_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
@@ -29,6 +29,7 @@ _PIPE_SEP_CELL = re.compile(r"^:?-+:?$")
 _BR_TAG = re.compile(r"<br\s*/?>", re.I)
 _LEADING_WS = " \t\u3000"
 _AMBIGUOUS_ROW_MAX = 50
+_SENTENCE_END = re.compile(r"[。；！？]")
 
 
 _BOMS = (
@@ -146,14 +147,26 @@ def _tab_cells(line: str) -> list[str]:
     return cells
 
 
+def _run_together(line: str) -> bool:
+    """A long line holding sentences and tabs is a whole report (or several paragraphs and
+    tables) whose line breaks were lost, not one table row: a row's cells are short."""
+    if len(line) < SEGMENT_MIN_CHARS:
+        return False
+    longest = max(len(c) for c in line.split("\t"))
+    return longest >= SEGMENT_MIN_CHARS or len(_SENTENCE_END.findall(line)) >= 3
+
+
 def _classify(line: str) -> str:
-    """'blank', 'tab' (definite table row), 'lead' (only indentation tabs), 'pipe' or 'text'."""
+    """'blank', 'tab' (definite table row), 'lead' (only indentation tabs), 'pipe', 'flat'
+    (run-together text with tabs) or 'text'."""
     s = line.strip()
     if not s:
         return "blank"
     if s.startswith("|") and s.count("|") >= 2:
         return "pipe"
     if "\t" in line:
+        if _run_together(s):
+            return "flat"
         return "tab" if "\t" in line.lstrip(_LEADING_WS) else "lead"
     return "text"
 
@@ -180,6 +193,12 @@ def read_text(path: str, data: bytes, limits: Limits) -> Document:
             if (i > 0 and kinds[i - 1] == "tab") or (i + 1 < len(kinds) and kinds[i + 1] == "tab"):
                 kinds[i] = "tab-lead"
     kinds = ["tab" if k == "tab-lead" else ("text" if k == "lead" else k) for k in kinds]
+    flat = 0
+    for i, k in enumerate(kinds):
+        if k == "flat":
+            lines[i] = lines[i].replace("\t", " ")
+            kinds[i] = "text"
+            flat += 1
 
     seg = Segmenter(line_headings=line_start_headings([_line_text(ln, md) for ln, k in zip(lines, kinds) if k == "text"]))
     n = len(lines)
@@ -231,6 +250,8 @@ def read_text(path: str, data: bytes, limits: Limits) -> Document:
             t = para[p.start : p.end].strip()
             if t:
                 b.paragraph(t, line=line_no)
+    if flat:
+        b.notice("run-together-text", detail=f"{flat} long line(s) with tabs read as run-together text", count=flat)
     if seg.lines_cut:
         b.notice(
             "run-together-text",
