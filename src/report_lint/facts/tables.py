@@ -476,7 +476,12 @@ def _fallback_colmap(table: Table, data_rows: list[_Row], idx: _SpecIndex) -> Op
 
 
 class _Mapper:
-    def __init__(self, idx: _SpecIndex, chain: list[tuple[Table, list[_Row]]]):
+    def __init__(self, idx: _SpecIndex, chain: list[tuple[Table, list[_Row]]], text_grid: bool = False):
+        self.text_grid = text_grid
+        """Tables of a text input: a merged label cell was written once (or its field left
+        empty or out), so columns need not line up; the values are the trailing cells."""
+        self.unaligned: set[int] = set()
+        """Text tables (block indices) whose complete rows disagree with the header columns."""
         self.idx = idx
         self.chain = chain
         self.spec = idx.spec
@@ -507,6 +512,8 @@ class _Mapper:
             fallback = None
             if any(cm is None and row.kind == "data" for row, cm in plan):
                 fallback = _fallback_colmap(table, [r for r, _ in plan if r.kind == "data"], self.idx)
+            if self.text_grid and not self._aligned(table, plan):
+                self.unaligned.add(table.index)
             for row, cm in plan:
                 if row.kind == "data":
                     self._assign(table, row, cm or fallback)
@@ -548,6 +555,43 @@ class _Mapper:
                     break
         return _pick(cands, self.taken, self.last)
 
+    def _row_cols(self, row_key: str) -> list[int]:
+        """ColSpec indices of the cells the format has in this row, in printed order."""
+        return [ci for ci, c in enumerate(self.spec.cols) if (row_key, c.key) in self.idx.expected_set]
+
+    def _trailing(self, row: _Row, row_key: str) -> Optional[list[tuple[int, Cell]]]:
+        """(ColSpec index, cell) for a text row whose non-empty cells after its label are
+        values and count exactly the format's cells of the row; None otherwise. Labels to the
+        left (a merged group label written once, a row number) are never values."""
+        lc = row.label_cell
+        start = lc.col + 1 if lc is not None else 0
+        values = [c for c in row.cells if c.col >= start and c is not lc and c.text.strip()]
+        cols = self._row_cols(row_key)
+        if not cols or len(values) != len(cols):
+            return None
+        if any(parse_value(c.text)[0] == "invalid" for c in values):
+            return None
+        return list(zip(cols, values))
+
+    def _aligned(self, table: Table, plan: list[tuple[_Row, Optional[_ColMap]]]) -> bool:
+        """True when every complete data row of a text table puts its values under the
+        header columns (a tidy tab-separated table): then a row with a blank cell can be read
+        by position too. Rows are matched to their first candidate spec (a check, not a choice)."""
+        seen = False
+        for row, cm in plan:
+            if row.kind != "data" or not row.hit or cm is None:
+                continue
+            key = self.spec.rows[row.hit[0]].key
+            trail = self._trailing(row, key)
+            if trail is None:
+                continue
+            seen = True
+            by_col = {ci: c for ci, c in trail}
+            for gc, ci in cm.cols.items():
+                if ci in by_col and table.cell_at(row.index, gc) is not by_col[ci]:
+                    return False
+        return seen
+
     def _assign(self, table: Table, row: _Row, cm: Optional[_ColMap]) -> None:
         choice = self._choose_row(row)
         self._remember(row)
@@ -555,6 +599,20 @@ class _Mapper:
             return
         self.taken.add(choice)
         self.last = choice
+        if self.text_grid:
+            rspec = self.spec.rows[choice]
+            trail = self._trailing(row, rspec.key)
+            if trail is not None:
+                self._put_trailing(table, row, rspec, trail)
+                return
+            if table.index in self.unaligned or cm is None:
+                label = L.display(row.label_cell.text) if row.label_cell is not None else rspec.label
+                self.out.unreadable_cells.extend(f"{rspec.key}@{self.spec.cols[ci].key}" for ci in self._row_cols(rspec.key))
+                self.out.unreadable.append(
+                    f"「{label}」一行的数字个数与格式的栏目数不符，且表格各列未对齐，无法确定数字属于哪一列"
+                    f" | the row '{label}' holds a different count of numbers than the format's columns and the table's columns do not line up, so its numbers cannot be assigned to columns"
+                )
+                return
         if cm is None:
             self.no_value_col = True
             return
@@ -585,7 +643,43 @@ class _Mapper:
                 col_label=cm.labels.get(c, cspec.label),
             )
 
+    def _put_trailing(self, table: Table, row: _Row, rspec, trail: list[tuple[int, Cell]]) -> None:
+        row_label = L.display(row.label_cell.text) if row.label_cell is not None else rspec.label
+        for ci, cell in trail:
+            cspec = self.spec.cols[ci]
+            key = (rspec.key, cspec.key)
+            if key in self.out.cells:
+                continue
+            self.found_cols.add(ci)
+            status, value = parse_value(cell.text)
+            self.out.cells[key] = CellValue(
+                row_key=rspec.key,
+                col_key=cspec.key,
+                raw=cell.text,
+                value=value,
+                status=status,
+                block=table.index,
+                row=row.index,
+                col=cell.col,
+                row_label=row_label,
+                col_label=cspec.label,
+            )
+
     def _unlabeled(self, table: Table, pending: list[_Row], cm: _ColMap) -> None:
+        if self.text_grid:
+            # A text table's unlabeled data row: all its cells are values, as many as the format's.
+            last_header = max((i for i, r in enumerate(pending) if r.kind == "header"), default=-1)
+            key = self.spec.rows[0].key
+            for row in pending[last_header + 1 :]:
+                row.label_cell = None
+                trail = self._trailing(row, key)
+                if trail is not None and any(parse_value(c.text)[0] == "number" for _, c in trail):
+                    self.taken.add(0)
+                    self.last = 0
+                    self._remember(row)
+                    self._put_trailing(table, row, self.spec.rows[0], trail)
+                    return
+
         last_header = max((i for i, r in enumerate(pending) if r.kind == "header"), default=-1)
         cands: list[_Row] = []
         grid = table.grid()
@@ -734,7 +828,7 @@ def _flattened(document: Document, idx: _SpecIndex, flat: Optional[_FlatText] = 
     return out
 
 
-def _best_mapping(idx: _SpecIndex, chains: list[list[tuple[Table, list[_Row]]]]) -> Optional[MappedTable]:
+def _best_mapping(idx: _SpecIndex, chains: list[list[tuple[Table, list[_Row]]]], text_grid: bool = False) -> Optional[MappedTable]:
     """The best chain, joined by the other chains that found only rows it lacks.
 
     A table cut into pieces by headings or text (each piece with its own anchors) shows up
@@ -745,7 +839,7 @@ def _best_mapping(idx: _SpecIndex, chains: list[list[tuple[Table, list[_Row]]]])
         return None
     runs = []
     for chain in chains:
-        m = _Mapper(idx, chain)
+        m = _Mapper(idx, chain, text_grid)
         mt = m.run()
         runs.append((chain, m.taken, mt))
     best_i = max(range(len(runs)), key=lambda i: (len(runs[i][2].cells) * 2 + len(runs[i][1]), -i))
@@ -758,7 +852,7 @@ def _best_mapping(idx: _SpecIndex, chains: list[list[tuple[Table, list[_Row]]]])
     if len(keep) == 1:
         return runs[best_i][2]
     joined = [part for i in sorted(keep) for part in runs[i][0]]
-    return _Mapper(idx, joined).run()
+    return _Mapper(idx, joined, text_grid).run()
 
 
 _LOOKBACK = 8
@@ -822,7 +916,7 @@ def map_tables(document: Document, profile: Profile) -> dict[str, MappedTable]:
             continue
         idx = _index_for(spec)
         chains = _chains(document, idx, prepared)
-        best = _best_mapping(idx, chains)
+        best = _best_mapping(idx, chains, document.format in ("txt", "md"))
         if best is None:
             if flat is None:
                 flat = _FlatText(document)
