@@ -897,6 +897,24 @@ def _unrecognised(document: Document, idx: _SpecIndex) -> Optional[MappedTable]:
                     f" | the table 《{spec.title}》 is there (its labels {', '.join(sorted(found))} are nearby) but its header cannot be recognised, so it cannot be checked cell by cell"
                 ],
             )
+    # No table block at all: the header words and the numbers on lines of their own (a text
+    # table whose tabs became spaces). The table is there; it is unreadable, not missing.
+    paras = [b for b in blocks if isinstance(b, Paragraph) and b.container is None]
+    for i in range(len(paras)):
+        window = paras[i : i + _LOOKBACK]
+        if not any(_DIGIT_RE.search(p.text) for p in window):
+            continue
+        joined = L.clean("".join(p.text for p in window))
+        found = {a for a in anchors if a in joined}
+        if len(found) >= 2:
+            return MappedTable(
+                spec=spec,
+                blocks=[paras[i].index],
+                unreadable=[
+                    f"《{spec.title}》的栏目名称在文中（“{'”“'.join(sorted(found))}”），但没有表格结构（制表符或表格线），表格无法逐格核对"
+                    f" | the labels of 《{spec.title}》 ({', '.join(sorted(found))}) are in the text without a table structure (tabs or cell borders), so it cannot be checked cell by cell"
+                ],
+            )
     return None
 
 

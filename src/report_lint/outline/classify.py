@@ -156,8 +156,15 @@ def _style_level_uncached(style: Optional[str], outline_level: Optional[int]) ->
     return None, False
 
 
+_ROW_VALUES = re.compile(r"(?:[\s\u3000]+[0-9０-９][0-9０-９.,，]*){2,}[\s\u3000]*$")
+"""Two or more numbers set apart at the end: a table row whose tabs became spaces
+("一、本年新收政府信息公开申请数量 40 3 0 1 2 0 46"), not a heading."""
+
+
 def _heading_text_ok(title: str, limit: int, bare: bool) -> bool:
     if len(title) > limit:
+        return False
+    if _ROW_VALUES.search(title):
         return False
     # A sentence end is allowed only as the last character ("（一）总体情况。").
     m = _SENTENCE_END.search(title)
