@@ -475,6 +475,12 @@ def _fallback_colmap(table: Table, data_rows: list[_Row], idx: _SpecIndex) -> Op
     return _ColMap(cols={best: 0}, labels={best: idx.spec.cols[0].label}, n_cols=table.n_cols)
 
 
+def _covers(cm: Optional[_ColMap], cols: list[int]) -> bool:
+    """The header rows name every column the row needs (wherever they stand in a text
+    table): only then are the row's trailing values read in the format's column order."""
+    return cm is not None and set(cols) <= set(cm.cols.values())
+
+
 class _Mapper:
     def __init__(self, idx: _SpecIndex, chain: list[tuple[Table, list[_Row]]], text_grid: bool = False):
         self.text_grid = text_grid
@@ -574,10 +580,11 @@ class _Mapper:
         return list(zip(cols, values))
 
     def _aligned(self, table: Table, plan: list[tuple[_Row, Optional[_ColMap]]]) -> bool:
-        """True when every complete data row of a text table puts its values under the
-        header columns (a tidy tab-separated table): then a row with a blank cell can be read
-        by position too. Rows are matched to their first candidate spec (a check, not a choice)."""
-        seen = False
+        """False when a complete data row of a text table puts its values elsewhere than under
+        the header columns (merged labels written once): then a row with a blank cell cannot
+        be read by position. A tidy tab-separated table (or one without complete rows) reads
+        by position as before. Rows are matched to their first candidate spec (a check, not a
+        choice)."""
         for row, cm in plan:
             if row.kind != "data" or not row.hit or cm is None:
                 continue
@@ -585,12 +592,11 @@ class _Mapper:
             trail = self._trailing(row, key)
             if trail is None:
                 continue
-            seen = True
             by_col = {ci: c for ci, c in trail}
             for gc, ci in cm.cols.items():
                 if ci in by_col and table.cell_at(row.index, gc) is not by_col[ci]:
                     return False
-        return seen
+        return True
 
     def _assign(self, table: Table, row: _Row, cm: Optional[_ColMap]) -> None:
         choice = self._choose_row(row)
@@ -601,11 +607,11 @@ class _Mapper:
         self.last = choice
         if self.text_grid:
             rspec = self.spec.rows[choice]
-            trail = self._trailing(row, rspec.key)
+            trail = self._trailing(row, rspec.key) if _covers(cm, self._row_cols(rspec.key)) else None
             if trail is not None:
                 self._put_trailing(table, row, rspec, trail)
                 return
-            if table.index in self.unaligned or cm is None:
+            if table.index in self.unaligned and cm is not None:
                 label = L.display(row.label_cell.text) if row.label_cell is not None else rspec.label
                 self.out.unreadable_cells.extend(f"{rspec.key}@{self.spec.cols[ci].key}" for ci in self._row_cols(rspec.key))
                 self.out.unreadable.append(
@@ -670,7 +676,8 @@ class _Mapper:
             # A text table's unlabeled data row: all its cells are values, as many as the format's.
             last_header = max((i for i, r in enumerate(pending) if r.kind == "header"), default=-1)
             key = self.spec.rows[0].key
-            for row in pending[last_header + 1 :]:
+            rows = pending[last_header + 1 :] if _covers(cm, self._row_cols(key)) else []
+            for row in rows:
                 row.label_cell = None
                 trail = self._trailing(row, key)
                 if trail is not None and any(parse_value(c.text)[0] == "number" for _, c in trail):
@@ -729,6 +736,9 @@ class _Mapper:
 # Flattened tables: no Word table, but the labels and numbers sit in body paragraphs
 
 _DIGIT_RE = re.compile(r"\d")
+_SPACED_ROW_RE = re.compile(r"(?:^|\s)\d[\d.,]*(?:[ \u3000]+\d[\d.,]*){2,}[ \u3000]*$")
+"""Three or more numbers set apart by spaces at the end of a line: a table row whose tabs
+became spaces (narrative sentences do not end that way)."""
 
 
 class _FlatText:
@@ -902,7 +912,7 @@ def _unrecognised(document: Document, idx: _SpecIndex) -> Optional[MappedTable]:
     paras = [b for b in blocks if isinstance(b, Paragraph) and b.container is None]
     for i in range(len(paras)):
         window = paras[i : i + _LOOKBACK]
-        if not any(_DIGIT_RE.search(p.text) for p in window):
+        if not any(_SPACED_ROW_RE.search(p.text) for p in window):
             continue
         joined = L.clean("".join(p.text for p in window))
         found = {a for a in anchors if a in joined}
