@@ -475,10 +475,17 @@ def _fallback_colmap(table: Table, data_rows: list[_Row], idx: _SpecIndex) -> Op
     return _ColMap(cols={best: 0}, labels={best: idx.spec.cols[0].label}, n_cols=table.n_cols)
 
 
-def _covers(cm: Optional[_ColMap], cols: list[int]) -> bool:
-    """The header rows name every column the row needs (wherever they stand in a text
-    table): only then are the row's trailing values read in the format's column order."""
-    return cm is not None and set(cols) <= set(cm.cols.values())
+def _header_cols(rows: list[_Row], idx: _SpecIndex) -> set[int]:
+    """ColSpec indices whose label is written in a non-data row of the table, wherever it
+    stands (in a text table a merged header cell is written once, so positions mean little)."""
+    out: set[int] = set()
+    for row in rows:
+        if row.kind == "data":
+            continue
+        for c in row.cells:
+            if c.text.strip():
+                out.update(idx.cols.exact(c.text))
+    return out
 
 
 class _Mapper:
@@ -486,6 +493,8 @@ class _Mapper:
         self.text_grid = text_grid
         """Tables of a text input: a merged label cell was written once (or its field left
         empty or out), so columns need not line up; the values are the trailing cells."""
+        self.header_cols: set[int] = set()
+        """ColSpec indices named by the header rows of the chain's text tables so far."""
         self.unaligned: set[int] = set()
         """Text tables (block indices) whose complete rows disagree with the header columns."""
         self.idx = idx
@@ -518,8 +527,11 @@ class _Mapper:
             fallback = None
             if any(cm is None and row.kind == "data" for row, cm in plan):
                 fallback = _fallback_colmap(table, [r for r, _ in plan if r.kind == "data"], self.idx)
-            if self.text_grid and not self._aligned(table, plan):
-                self.unaligned.add(table.index)
+            if self.text_grid:
+                # A continuation (table split over pages) keeps the columns named above it.
+                self.header_cols |= _header_cols(rows, self.idx)
+                if not self._aligned(table, plan):
+                    self.unaligned.add(table.index)
             for row, cm in plan:
                 if row.kind == "data":
                     self._assign(table, row, cm or fallback)
@@ -565,6 +577,11 @@ class _Mapper:
         """ColSpec indices of the cells the format has in this row, in printed order."""
         return [ci for ci, c in enumerate(self.spec.cols) if (row_key, c.key) in self.idx.expected_set]
 
+    def _covered(self, row_key: str) -> bool:
+        """The table's header rows name every column this row needs: only then are the
+        row's trailing values read in the format's column order."""
+        return set(self._row_cols(row_key)) <= self.header_cols
+
     def _trailing(self, row: _Row, row_key: str) -> Optional[list[tuple[int, Cell]]]:
         """(ColSpec index, cell) for a text row whose non-empty cells after its label are
         values and count exactly the format's cells of the row; None otherwise. Labels to the
@@ -607,7 +624,7 @@ class _Mapper:
         self.last = choice
         if self.text_grid:
             rspec = self.spec.rows[choice]
-            trail = self._trailing(row, rspec.key) if _covers(cm, self._row_cols(rspec.key)) else None
+            trail = self._trailing(row, rspec.key) if self._covered(rspec.key) else None
             if trail is not None:
                 self._put_trailing(table, row, rspec, trail)
                 return
@@ -676,7 +693,7 @@ class _Mapper:
             # A text table's unlabeled data row: all its cells are values, as many as the format's.
             last_header = max((i for i, r in enumerate(pending) if r.kind == "header"), default=-1)
             key = self.spec.rows[0].key
-            rows = pending[last_header + 1 :] if _covers(cm, self._row_cols(key)) else []
+            rows = pending[last_header + 1 :] if self._covered(key) else []
             for row in rows:
                 row.label_cell = None
                 trail = self._trailing(row, key)
