@@ -51,7 +51,11 @@ def _short(label: str) -> str:
 
 def _row_label(spec: TableSpec, key: str) -> str:
     r = spec.row(key)
-    return _short(r.label) if r is not None and r.label else key
+    if r is not None and r.label:
+        return _short(r.label)
+    # A row the format prints without a label (the figures row of section 四): never show
+    # the internal key to the reader.
+    return "数字行" if r is not None else key
 
 
 def _col_label(spec: TableSpec, key: str) -> str:

@@ -363,8 +363,9 @@ def _note(it: _Item, lang: str) -> str:
         parts.append(f' <span class="place">（{esc(where)}）</span>' if lang == "zh" else f' <span class="place">({esc(where)})</span>')
     if f.excerpt and not it.marked:
         parts.append(f'<div class="excerpt">{esc(t("label.excerpt", lang))}{esc(f.excerpt)}</div>')
-    if f.numbers:
-        parts.append(f'<div class="numbers">{esc(t("label.numbers", lang))}{esc(format_numbers(f.numbers))}</div>')
+    nums = format_numbers(f.numbers, lang)
+    if nums:
+        parts.append(f'<div class="numbers">{esc(t("label.numbers", lang))}{esc(nums)}</div>')
     if f.fix:
         parts.append(f'<div class="fix">{esc(t("label.fix", lang))}{esc(f.fix_text(lang))}</div>')
     parts.append("</li>")
@@ -413,8 +414,9 @@ def _general_list(plan: _FilePlan, lang: str) -> str:
         extra = []
         if f.excerpt:
             extra.append(f'<div class="excerpt">{esc(t("label.excerpt", lang))}{esc(f.excerpt)}</div>')
-        if f.numbers:
-            extra.append(f'<div class="numbers">{esc(t("label.numbers", lang))}{esc(format_numbers(f.numbers))}</div>')
+        nums = format_numbers(f.numbers, lang)
+        if nums:
+            extra.append(f'<div class="numbers">{esc(t("label.numbers", lang))}{esc(nums)}</div>')
         if f.fix:
             extra.append(f'<div class="fix">{esc(t("label.fix", lang))}{esc(f.fix_text(lang))}</div>')
         lis.append(
