@@ -20,6 +20,7 @@ from typing import Optional
 
 from report_lint.model.document import Document, DocumentBuilder, table_from_rows
 from report_lint.read.errors import Limits, ReadError
+from report_lint.read.furniture import furniture_lines
 from report_lint.read.segment import SEGMENT_MIN_CHARS, Segmenter, line_start_headings
 
 _MD_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
@@ -171,6 +172,13 @@ def _classify(line: str) -> str:
     return "text"
 
 
+def _continues(kinds: list[str], j: int, k: str) -> bool:
+    """A furniture line inside a run of table rows: the rows go on after it."""
+    while j < len(kinds) and kinds[j] in ("furniture", "blank"):
+        j += 1
+    return j < len(kinds) and kinds[j] == k
+
+
 def read_text(path: str, data: bytes, limits: Limits) -> Document:
     lower = path.lower()
     md = lower.endswith(_MD_SUFFIXES)
@@ -186,6 +194,11 @@ def read_text(path: str, data: bytes, limits: Limits) -> Document:
 
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     kinds = [_classify(ln) for ln in lines]
+    # Page numbers and running titles (PDF-to-text) are not the report's text: they neither
+    # become paragraphs nor split the table they were printed into.
+    furniture = furniture_lines(lines)
+    for i in furniture:
+        kinds[i] = "furniture"
     # An indented line next to a table row is a row with empty leading cells
     # ("\t\t自然人"); elsewhere it is an indented paragraph.
     for i, k in enumerate(kinds):
@@ -211,17 +224,18 @@ def read_text(path: str, data: bytes, limits: Limits) -> Document:
                 f"the document has more than {limits.max_blocks} paragraphs and tables",
             )
         k = kinds[i]
-        if k == "blank":
+        if k in ("blank", "furniture"):
             i += 1
             continue
         if k in ("tab", "pipe"):
             j = i
-            while j < n and kinds[j] == k:
+            while j < n and (kinds[j] == k or (kinds[j] == "furniture" and _continues(kinds, j, k))):
                 j += 1
+            body = [x for x in range(i, j) if kinds[x] == k]
             if k == "tab":
-                rows = [_tab_cells(lines[x]) for x in range(i, j)]
+                rows = [_tab_cells(lines[x]) for x in body]
             else:
-                rows = [c for c in (_pipe_cells(lines[x]) for x in range(i, j)) if not _is_pipe_separator(c)]
+                rows = [c for c in (_pipe_cells(lines[x]) for x in body) if not _is_pipe_separator(c)]
             if rows:
                 r, c, cells = table_from_rows(rows)
                 b.table(r, c, cells, line=i + 1)
@@ -250,6 +264,8 @@ def read_text(path: str, data: bytes, limits: Limits) -> Document:
             t = para[p.start : p.end].strip()
             if t:
                 b.paragraph(t, line=line_no)
+    if furniture:
+        b.notice("page-furniture", detail=f"{len(furniture)} page number / running title line(s) left out", count=len(furniture))
     if flat:
         b.notice("run-together-text", detail=f"{flat} long line(s) with tabs read as run-together text", count=flat)
     if seg.lines_cut:
