@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from report_lint.model.document import Paragraph, Table
 from report_lint.read.errors import Limits
-from report_lint.read.furniture import furniture_lines, is_page_number, strip_furniture
+from report_lint.read.furniture import furniture_lines, is_page_number, is_site_chrome, strip_furniture
 from report_lint.read.text import read_text
 
 
@@ -41,3 +41,37 @@ def test_footer_inside_a_table_neither_splits_it_nor_becomes_a_paragraph():
     assert len(tables) == 1 and tables[0].n_rows == 4
     assert paras == ["标题", "结尾"]
     assert any(n.kind == "page-furniture" and n.count == 2 for n in doc.notices)
+
+
+CHROME = [
+    "当前位置：首页 > 政务公开 > 政府信息公开年报",
+    "您的位置: 首页 » 信息公开",
+    "首页 > 政务公开 > 年度报告",
+    "发布日期：2022-02-08 来源：示例县人民政府 字号：[ 大 中 小 ]",
+    "【打印本页】",
+    "分享到：",
+]
+
+
+def test_site_chrome_lines():
+    for s in CHROME:
+        assert is_site_chrome(s), s
+    for s in ("一、总体情况", "示例县2021年政府信息公开工作年度报告", "信息来源：本机关。", "首页改版后，访问量明显上升。"):
+        assert not is_site_chrome(s), s
+
+
+def test_site_chrome_before_the_article_is_not_the_title():
+    from report_lint.outline.build import build_outline
+    from report_lint.read.html import read_html
+
+    title = "示例县示例局2021年政府信息公开工作年度报告"
+    page = (
+        "<html><body><nav><a>首页</a> <a>政务公开</a></nav>"
+        + "".join(f"<p>{c}</p>" for c in CHROME)
+        + f"<h1>{title}</h1><p>一、总体情况</p><p>正文。</p></body></html>"
+    )
+    doc = read_html("p.html", page.encode(), Limits())
+    texts = [b.text for b in doc.blocks]
+    assert texts[0] == title and not any(c in texts for c in CHROME)
+    assert build_outline(doc).title_text == title
+    assert any(n.kind == "site-chrome" for n in doc.notices)

@@ -105,3 +105,28 @@ def strip_furniture(lines: list[str]) -> tuple[list[str], int]:
     if not drop:
         return lines, 0
     return [ln for i, ln in enumerate(lines) if i not in drop], len(drop)
+
+
+# -- web pages: the site's chrome around the article ------------------------------------
+
+_CHROME_START = re.compile(
+    r"[\s\u3000]*[【\[]?(?:当前位置|您的位置|您现在的位置|现在位置|所在位置|位置导航|分享到|打印本页|关闭窗口|打印|关闭|返回顶部|扫一扫在手机打开当前页)[】\]]?"
+    r"(?:[\s\u3000]*[:：>»›]|[\s\u3000]*$)"
+)
+_CHROME_FIELDS = re.compile(r"(?:发布日期|发布时间|信息来源|来源|字号|浏览次数|点击数|访问量|作者|索引号|文号)[\s\u3000]*[:：]")
+_CRUMB = re.compile(r"[>»›]")
+CHROME_MAX_CHARS = 120
+
+
+def is_site_chrome(text: str) -> bool:
+    """A short line of a web page's own furniture: breadcrumbs ("当前位置：首页 > …"), the
+    article's meta line ("发布日期：… 来源：… 字号：大 中 小"), share and print buttons.
+    Never the title, never report text."""
+    s = text.strip()
+    if not s or len(s) > CHROME_MAX_CHARS:
+        return False
+    if _CHROME_START.match(s):
+        return True
+    if len(_CHROME_FIELDS.findall(s)) >= 2:
+        return True
+    return s.startswith("首页") and len(_CRUMB.findall(s)) >= 2

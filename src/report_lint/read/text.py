@@ -20,7 +20,7 @@ from typing import Optional
 
 from report_lint.model.document import Document, DocumentBuilder, table_from_rows
 from report_lint.read.errors import Limits, ReadError
-from report_lint.read.furniture import furniture_lines
+from report_lint.read.furniture import furniture_lines, is_site_chrome
 from report_lint.read.segment import SEGMENT_MIN_CHARS, Segmenter, line_start_headings
 
 _MD_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
@@ -197,6 +197,7 @@ def read_text(path: str, data: bytes, limits: Limits) -> Document:
     # Page numbers and running titles (PDF-to-text) are not the report's text: they neither
     # become paragraphs nor split the table they were printed into.
     furniture = furniture_lines(lines)
+    furniture.update(i for i, (ln, k) in enumerate(zip(lines, kinds)) if k == "text" and is_site_chrome(ln))
     for i in furniture:
         kinds[i] = "furniture"
     # An indented line next to a table row is a row with empty leading cells
@@ -265,7 +266,7 @@ def read_text(path: str, data: bytes, limits: Limits) -> Document:
             if t:
                 b.paragraph(t, line=line_no)
     if furniture:
-        b.notice("page-furniture", detail=f"{len(furniture)} page number / running title line(s) left out", count=len(furniture))
+        b.notice("page-furniture", detail=f"{len(furniture)} page number / running title / site navigation line(s) left out", count=len(furniture))
     if flat:
         b.notice("run-together-text", detail=f"{flat} long line(s) with tabs read as run-together text", count=flat)
     if seg.lines_cut:
