@@ -28,7 +28,9 @@ from report_lint.report.render import render
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
-FILES = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".txt", ".docx", ".html", ".md") and "hostile" not in p.parts and p.stem != "README")
+FILES = sorted(
+    p for p in FIXTURES.rglob("*") if p.suffix in (".txt", ".docx", ".html", ".md") and "hostile" not in p.parts and p.stem != "README"
+)
 
 CODES = {r.code for r in RULES} | {a for r in RULES for a in r.aliases}
 NAMES = {r.name for r in RULES}
@@ -50,10 +52,10 @@ def _internal_keys() -> set[str]:
     for prof in load_profiles().values():
         keys.update(s.key for s in prof.sections)
         keys.update(getattr(i, "key", "") for i in prof.identities)
-        for t in prof.tables:
-            keys.add(t.key)
-            keys.update(r.key for r in t.rows)
-            keys.update(c.key for c in t.cols)
+        for tab in prof.tables:
+            keys.add(tab.key)
+            keys.update(r.key for r in tab.rows)
+            keys.update(c.key for c in tab.cols)
     return {k for k in keys if k and not k.isdigit()}
 
 

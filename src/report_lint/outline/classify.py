@@ -354,6 +354,11 @@ def _title_token(b: Paragraph, tok: BlockToken, position: int, out: list[BlockTo
         mt = _RUN_IN_TITLE.match(s)
         # The canonical ending "…工作年度报告" closes a title even when the text runs on
         # without a space ("…年度报告根据《条例》…", line breaks lost).
-        if mt and _TITLE_CONTEXT.search(mt.group(0)) and len(s) > mt.end() and (s[mt.end()] in " \t" or mt.group(0).endswith("工作年度报告")):
+        if (
+            mt
+            and _TITLE_CONTEXT.search(mt.group(0))
+            and len(s) > mt.end()
+            and (s[mt.end()] in " \t" or mt.group(0).endswith("工作年度报告"))
+        ):
             return BlockToken(TITLE, b.index, tok.raw, title=raw[: mt.end()].strip())
     return None

@@ -172,6 +172,33 @@ def _classify(line: str) -> str:
     return "text"
 
 
+def _line_kinds(lines: list[str]) -> tuple[list[str], set[int], int]:
+    """The kind of every line ('blank', 'tab', 'pipe', 'text', 'furniture'), the furniture
+    lines, and how many long tab lines were run-together text (their tabs become spaces in
+    ``lines``)."""
+    kinds = [_classify(ln) for ln in lines]
+    # Page numbers, running titles (PDF-to-text) and a web page's chrome are not the report's
+    # text: they neither become paragraphs nor split the table they were printed into.
+    furniture = furniture_lines(lines)
+    furniture.update(i for i, (ln, k) in enumerate(zip(lines, kinds)) if k == "text" and is_site_chrome(ln))
+    for i in furniture:
+        kinds[i] = "furniture"
+    # An indented line next to a table row is a row with empty leading cells
+    # ("\t\t自然人"); elsewhere it is an indented paragraph.
+    for i, k in enumerate(kinds):
+        if k == "lead" and len(lines[i].strip()) <= _AMBIGUOUS_ROW_MAX:
+            if (i > 0 and kinds[i - 1] == "tab") or (i + 1 < len(kinds) and kinds[i + 1] == "tab"):
+                kinds[i] = "tab-lead"
+    kinds = ["tab" if k == "tab-lead" else ("text" if k == "lead" else k) for k in kinds]
+    flat = 0
+    for i, k in enumerate(kinds):
+        if k == "flat":
+            lines[i] = lines[i].replace("\t", " ")
+            kinds[i] = "text"
+            flat += 1
+    return kinds, furniture, flat
+
+
 def _continues(kinds: list[str], j: int, k: str) -> bool:
     """A furniture line inside a run of table rows: the rows go on after it."""
     while j < len(kinds) and kinds[j] in ("furniture", "blank"):
@@ -193,26 +220,7 @@ def read_text(path: str, data: bytes, limits: Limits) -> Document:
         b.notice("nul-bytes", detail=f"{nul} NUL", count=nul)
 
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    kinds = [_classify(ln) for ln in lines]
-    # Page numbers and running titles (PDF-to-text) are not the report's text: they neither
-    # become paragraphs nor split the table they were printed into.
-    furniture = furniture_lines(lines)
-    furniture.update(i for i, (ln, k) in enumerate(zip(lines, kinds)) if k == "text" and is_site_chrome(ln))
-    for i in furniture:
-        kinds[i] = "furniture"
-    # An indented line next to a table row is a row with empty leading cells
-    # ("\t\t自然人"); elsewhere it is an indented paragraph.
-    for i, k in enumerate(kinds):
-        if k == "lead" and len(lines[i].strip()) <= _AMBIGUOUS_ROW_MAX:
-            if (i > 0 and kinds[i - 1] == "tab") or (i + 1 < len(kinds) and kinds[i + 1] == "tab"):
-                kinds[i] = "tab-lead"
-    kinds = ["tab" if k == "tab-lead" else ("text" if k == "lead" else k) for k in kinds]
-    flat = 0
-    for i, k in enumerate(kinds):
-        if k == "flat":
-            lines[i] = lines[i].replace("\t", " ")
-            kinds[i] = "text"
-            flat += 1
+    kinds, furniture, flat = _line_kinds(lines)
 
     seg = Segmenter(line_headings=line_start_headings([_line_text(ln, md) for ln, k in zip(lines, kinds) if k == "text"]))
     n = len(lines)
@@ -266,7 +274,11 @@ def read_text(path: str, data: bytes, limits: Limits) -> Document:
             if t:
                 b.paragraph(t, line=line_no)
     if furniture:
-        b.notice("page-furniture", detail=f"{len(furniture)} page number / running title / site navigation line(s) left out", count=len(furniture))
+        b.notice(
+            "page-furniture",
+            detail=f"{len(furniture)} page number / running title / site navigation line(s) left out",
+            count=len(furniture),
+        )
     if flat:
         b.notice("run-together-text", detail=f"{flat} long line(s) with tabs read as run-together text", count=flat)
     if seg.lines_cut:
