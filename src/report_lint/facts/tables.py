@@ -795,6 +795,44 @@ _NEIGHBOUR_KEYS = 3
 of the table's labels with numbers (a split paragraph), not a narrative mention or two."""
 
 
+_ROW_LINE_CHARS = 200
+"""A table row (or header row) written as a line of its own is shorter than this."""
+_HEADER_LINES = 4
+
+
+def _line_run(flat: _FlatText, any_part: dict[int, set[str]]) -> Optional[tuple[int, int, set[str]]]:
+    """(first, last, labels) of the longest run of consecutive short parts that each show a
+    label of the table: a table whose tabs became spaces, one row (or header row) per line.
+    The header lines carry no digits but must be read with the rows below them."""
+    best: Optional[tuple[int, int, set[str]]] = None
+    i = 0
+    n = len(flat.raw)
+    def in_run(k: int) -> bool:
+        # A line with a label of the table, or a row of spaced figures whose label is too
+        # short to search for ("（七）总计 40 3 0 1 2 0 46", "3.其他 1 0 0 0 0 0 1").
+        return len(flat.raw[k]) <= _ROW_LINE_CHARS and (k in any_part or bool(_SPACED_ROW_RE.search(flat.raw[k])))
+
+    while i < n:
+        if i not in any_part or not in_run(i):
+            i += 1
+            continue
+        j, keys = i, set()
+        while j < n and in_run(j):
+            keys |= any_part.get(j, set())
+            j += 1
+        if j - i >= 3 and (best is None or len(keys) > len(best[2])):
+            best = (i, j - 1, keys)
+        i = j
+    if best is not None:
+        # Header lines right above (short, no figures) name the columns; labels shorter than
+        # four characters (自然人, 总计) are not in the search keys, so take them by position.
+        lo = best[0]
+        while lo > 0 and best[0] - lo < _HEADER_LINES and len(flat.raw[lo - 1]) <= _ROW_LINE_CHARS and not _DIGIT_RE.search(flat.raw[lo - 1]):
+            lo -= 1
+        best = (lo, best[1], best[2])
+    return best
+
+
 def _flattened(document: Document, idx: _SpecIndex, flat: Optional[_FlatText] = None) -> Optional[MappedTable]:
     spec = idx.spec
     rx = idx.flat_re
@@ -805,14 +843,16 @@ def _flattened(document: Document, idx: _SpecIndex, flat: Optional[_FlatText] = 
         return None
     found: set[str] = set()
     per_part: dict[int, set[str]] = {}
+    any_part: dict[int, set[str]] = {}
     digits: dict[int, bool] = {}
     for m in rx.finditer(flat.text):
         i = bisect.bisect_right(flat.starts, m.start()) - 1
         if i not in digits:
             digits[i] = bool(_DIGIT_RE.search(flat.part(i)))
+        key = idx.flat_keys[m.group()]
+        any_part.setdefault(i, set()).add(key)
         if not digits[i]:
             continue
-        key = idx.flat_keys[m.group()]
         found.add(key)
         per_part.setdefault(i, set()).add(key)
     n_keys = len(set(idx.flat_keys.values()))
@@ -825,6 +865,9 @@ def _flattened(document: Document, idx: _SpecIndex, flat: Optional[_FlatText] = 
         lo -= 1
     while hi + 1 in per_part and len(per_part[hi + 1]) >= _NEIGHBOUR_KEYS:
         hi += 1
+    run = _line_run(flat, any_part)
+    if run is not None and len(run[2]) > len(set().union(*(per_part.get(i, set()) for i in range(lo, hi + 1)))):
+        lo, hi = run[0], run[1]
     parts = [(flat.owners[i], flat.raw[i]) for i in range(lo, hi + 1)]
     reading = read_flattened(parts, spec)
     blocks = sorted({b for b, _ in parts})
