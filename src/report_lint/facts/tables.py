@@ -807,6 +807,7 @@ def _line_run(flat: _FlatText, any_part: dict[int, set[str]]) -> Optional[tuple[
     best: Optional[tuple[int, int, set[str]]] = None
     i = 0
     n = len(flat.raw)
+
     def in_run(k: int) -> bool:
         # A line with a label of the table, or a row of spaced figures whose label is too
         # short to search for ("（七）总计 40 3 0 1 2 0 46", "3.其他 1 0 0 0 0 0 1").
@@ -827,7 +828,9 @@ def _line_run(flat: _FlatText, any_part: dict[int, set[str]]) -> Optional[tuple[
         # Header lines right above (short, no figures) name the columns; labels shorter than
         # four characters (自然人, 总计) are not in the search keys, so take them by position.
         lo = best[0]
-        while lo > 0 and best[0] - lo < _HEADER_LINES and len(flat.raw[lo - 1]) <= _ROW_LINE_CHARS and not _DIGIT_RE.search(flat.raw[lo - 1]):
+        while (
+            lo > 0 and best[0] - lo < _HEADER_LINES and len(flat.raw[lo - 1]) <= _ROW_LINE_CHARS and not _DIGIT_RE.search(flat.raw[lo - 1])
+        ):
             lo -= 1
         best = (lo, best[1], best[2])
     return best
