@@ -174,10 +174,6 @@ DEGRADATIONS: dict[str, Degradation] = {
     "split-table": split_table,
 }
 
-KEEPS_ROWS = frozenset({"plain-text", "copy-paste", "furniture", "full-width", "half-width", "split-table"})
-"""Forms that keep every table row on its own line with its cells apart: the numbers of a
-table stay readable in order, so table and narrative defects must still be caught."""
-
 
 def pairs() -> list[tuple[str, str]]:
     """Every pair of distinct degradations (the starting form excluded); a line-break

@@ -795,8 +795,9 @@ _NEIGHBOUR_KEYS = 3
 of the table's labels with numbers (a split paragraph), not a narrative mention or two."""
 
 
-_ROW_LINE_CHARS = 200
-"""A table row (or header row) written as a line of its own is shorter than this."""
+_ROW_LINE_CHARS = 400
+"""A table row (or header row, or a row group cut out of run-together text) written as a
+line of its own is shorter than this."""
 _HEADER_LINES = 4
 
 
@@ -859,7 +860,13 @@ def _flattened(document: Document, idx: _SpecIndex, flat: Optional[_FlatText] = 
         found.add(key)
         per_part.setdefault(i, set()).add(key)
     n_keys = len(set(idx.flat_keys.values()))
-    if len(found) < max(4, (n_keys * 2 + 4) // 5):
+    run = _line_run(flat, any_part)
+    if idx.unlabeled_row and run is not None and any(_SPACED_ROW_RE.search(flat.raw[i]) for i in range(run[0], run[1] + 1)):
+        # A table known by its column headers only (section 四) whose tabs became spaces: the
+        # headers are lines without figures, the figures a line below them.
+        found |= run[2]
+        per_part = {i: any_part.get(i, set()) for i in range(run[0], run[1] + 1)}
+    if len(found) < max(4, (n_keys * 2 + 4) // 5) or not per_part:
         return None
     # The table sits where its labels are densest; narrative mentions elsewhere are not it.
     main = max(per_part, key=lambda i: (len(per_part[i]), -i))
@@ -868,7 +875,6 @@ def _flattened(document: Document, idx: _SpecIndex, flat: Optional[_FlatText] = 
         lo -= 1
     while hi + 1 in per_part and len(per_part[hi + 1]) >= _NEIGHBOUR_KEYS:
         hi += 1
-    run = _line_run(flat, any_part)
     if run is not None and len(run[2]) > len(set().union(*(per_part.get(i, set()) for i in range(lo, hi + 1)))):
         lo, hi = run[0], run[1]
     parts = [(flat.owners[i], flat.raw[i]) for i in range(lo, hi + 1)]
