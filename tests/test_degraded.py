@@ -17,6 +17,7 @@ from __future__ import annotations
 import collections
 import importlib.util
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from report_lint.lint import LintOptions, lint_file
+from report_lint.report.render import render
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import degrade  # noqa: E402
@@ -157,8 +159,16 @@ def test_defects_caught_in_every_form(tmp_path: Path):
 
 def test_unfilled_template_gives_a_handful_of_findings():
     template = fill_template.ensure_template()
-    findings = lint_file(str(template), LintOptions()).findings
+    result = lint_file(str(template), LintOptions(keep_document=True))
+    findings = result.findings
     assert len(findings) <= 10, collections.Counter(f.code for f in findings)
+    blank = [f for f in findings if f.code == "T004"]
+    assert len(blank) == 3 and all("表格尚未填写" in f.text("zh") for f in blank)
+    # One finding per table, but the HTML page still outlines every blank cell.
+    cells = sum(len(f.numbers["cells"]) for f in blank)
+    assert cells == 200
+    page = render([result], "html", "zh")
+    assert len(re.findall(r'<td class="flagged sev-warning', page)) == cells
 
 
 def test_one_line_2021_report_has_no_error(tmp_path: Path):
