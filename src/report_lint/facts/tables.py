@@ -475,6 +475,10 @@ def _fallback_colmap(table: Table, data_rows: list[_Row], idx: _SpecIndex) -> Op
     return _ColMap(cols={best: 0}, labels={best: idx.spec.cols[0].label}, n_cols=table.n_cols)
 
 
+_MAX_NAMED = 8
+"""Rows named in one message before "等 n 行"."""
+
+
 def _header_cols(rows: list[_Row], idx: _SpecIndex) -> set[int]:
     """ColSpec indices whose label is written in a non-data row of the table, wherever it
     stands (in a text table a merged header cell is written once, so positions mean little)."""
@@ -497,6 +501,8 @@ class _Mapper:
         """ColSpec indices named by the header rows of the chain's text tables so far."""
         self.unaligned: set[int] = set()
         """Text tables (block indices) whose complete rows disagree with the header columns."""
+        self.unaligned_rows: list[str] = []
+        """Labels of the rows of such tables that could not be read (named, not guessed)."""
         self.idx = idx
         self.chain = chain
         self.spec = idx.spec
@@ -631,10 +637,7 @@ class _Mapper:
             if table.index in self.unaligned and cm is not None:
                 label = L.display(row.label_cell.text) if row.label_cell is not None else rspec.label
                 self.out.unreadable_cells.extend(f"{rspec.key}@{self.spec.cols[ci].key}" for ci in self._row_cols(rspec.key))
-                self.out.unreadable.append(
-                    f"「{label}」一行的数字个数与格式的栏目数不符，且表格各列未对齐，无法确定数字属于哪一列"
-                    f" | the row '{label}' holds a different count of numbers than the format's columns and the table's columns do not line up, so its numbers cannot be assigned to columns"
-                )
+                self.unaligned_rows.append(label)
                 return
         if cm is None:
             self.no_value_col = True
@@ -726,6 +729,17 @@ class _Mapper:
     def _finish(self) -> None:
         out = self.out
         spec = self.spec
+        if self.unaligned_rows:
+            shown = self.unaligned_rows[:_MAX_NAMED]
+            more = f"等 {len(self.unaligned_rows)} 行" if len(self.unaligned_rows) > len(shown) else ""
+            out.unreadable.append(
+                f"《{spec.title}》各列未对齐（合并单元格只写了一次），以下各行的数字个数与格式的栏目数不符，无法确定数字属于哪一列："
+                + "、".join(f"「{x}」" for x in shown)
+                + more
+                + f" | 《{spec.title}》: the columns do not line up (merged cells written once) and these rows hold a different count of numbers than the format's columns, so their numbers cannot be assigned: "
+                + ", ".join(shown)
+                + (" …" if more else "")
+            )
         if self.no_value_col and not out.cells:
             if len(spec.cols) == 1:
                 out.unreadable.append(
@@ -744,8 +758,11 @@ class _Mapper:
         out.missing_cols = [c.key for i, c in enumerate(spec.cols) if i not in self.found_cols]
         missing_rows = set(out.missing_rows) | {r.key for r in spec.rows if r.key not in found_rows}
         missing_cols = set(out.missing_cols)
+        unreadable = set(out.unreadable_cells)
         out.missing_cells = [
-            f"{r}@{c}" for r, c in self.idx.expected if (r, c) not in out.cells and r not in missing_rows and c not in missing_cols
+            f"{r}@{c}"
+            for r, c in self.idx.expected
+            if (r, c) not in out.cells and r not in missing_rows and c not in missing_cols and f"{r}@{c}" not in unreadable
         ]
 
 
