@@ -588,9 +588,12 @@ class TableMissing(Rule):
     summary = {"zh": "找不到格式要求的表格", "en": "a table the format requires is missing"}
     doc = {
         "zh": "格式要求的表格（由格式配置的 tables 给出、required = true）在文档中找不到。"
-        "查找依据是表格中的栏目名称（anchors），与表格位置无关。表格若被压平成文字，则由 T008 报告。",
+        "查找依据是表格中的栏目名称（anchors），与表格位置无关。表格若被压平成文字，则由 T008 报告。"
+        "文本未分段（换行丢失）时，栏目名称可能与前后文字粘连，找不到只报警告。",
         "en": "A table the format requires (profile tables with required = true) is not in the document. Tables "
-        "are found by their labels (anchors), not by position. A table flattened into text is reported by T008.",
+        "are found by their labels (anchors), not by position. A table flattened into text is reported by T008. "
+        "When the text ran together (line breaks lost) the labels may be glued to their neighbours, so not finding "
+        "the table is a warning.",
     }
     bad = "一、总体情况\n……（没有统计表）"
     good = "统计指标\t单位\t统计数\n(一) 主动公开政府信息数\t条\t10"
@@ -601,10 +604,14 @@ class TableMissing(Rule):
             if not spec.required or spec.key in tables:
                 continue
             anchors = "、".join(spec.anchors[:4])
+            # In text that ran together the table's rows and labels are glued to their
+            # neighbours: not finding it is not certain it is missing.
+            pre_zh, pre_en = ("文本未分段，", "The text runs together without line breaks; ") if ctx.run_together else ("", "")
             yield self.finding(
                 ctx,
-                f"找不到《{spec.title}》：格式要求的这张表格不在文档中（按栏目名称查找：{anchors}）。",
-                f"The table 《{spec.title}》 required by the format is missing (looked for the labels: {anchors}).",
+                f"{pre_zh}找不到《{spec.title}》：格式要求的这张表格不在文档中（按栏目名称查找：{anchors}）。",
+                f"{pre_en}The table 《{spec.title}》 required by the format is missing (looked for the labels: {anchors}).",
+                severity="warning" if ctx.run_together else None,
                 location=Location(),
                 numbers={"table": spec.key},
                 fix_zh=f"按格式补上《{spec.title}》",
