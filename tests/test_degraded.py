@@ -9,7 +9,8 @@ structure warning naming run-together text), and may not gain an error. Defects 
 numbers stay in order (a changed cell of table 三, a changed 总计 of table 四, a narrative
 figure) are still caught in every form.
 
-Hypothesis examples: ``REPORT_LINT_DEGRADED_EXAMPLES`` (default 3) filled-template seeds.
+Hypothesis examples: ``REPORT_LINT_DEGRADED_EXAMPLES`` (default 3) filled-template seeds. The
+corpus reports with real defects are degraded too (against their own clean findings).
 """
 
 from __future__ import annotations
@@ -110,6 +111,18 @@ def test_degraded_corpus_report_gains_no_error(name: str, tmp_path: Path):
     if not path.exists():
         pytest.skip("shared corpus not present")
     assert check_invariant(path, tmp_path) == []
+
+
+def _other_corpus() -> list[str]:
+    base = SHARED / "corpus"
+    names = sorted(str(p.relative_to(base)) for p in [*base.glob("text/*.txt"), *base.glob("html/*.html")]) if base.exists() else []
+    return [n for n in names if n not in CORPUS_CLEAN]
+
+
+@pytest.mark.parametrize("name", _other_corpus())
+def test_degraded_corpus_report_with_defects_gains_no_error(name: str, tmp_path: Path):
+    """The corpus reports with real defects: degraded forms keep them, add none."""
+    assert check_invariant(SHARED / "corpus" / name, tmp_path) == []
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
