@@ -75,3 +75,8 @@ def test_site_chrome_before_the_article_is_not_the_title():
     assert texts[0] == title and not any(c in texts for c in CHROME)
     assert build_outline(doc).title_text == title
     assert any(n.kind == "site-chrome" for n in doc.notices)
+
+
+def test_repeated_numbered_headings_are_not_running_titles():
+    lines = ["（一）工作情况说明", "正文。", "（一）工作情况说明", "正文。", "（一）工作情况说明"]
+    assert strip_furniture(lines)[1] == 0

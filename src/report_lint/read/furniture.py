@@ -38,6 +38,8 @@ RUNNING_MIN_REPEATS = 3
 RUNNING_MIN_CHARS = 6
 RUNNING_MAX_CHARS = 40
 _SENTENCE_END = re.compile(r"[。；;！？!?：:]$")
+_ENUMERATED = re.compile(r"[（(]?[一二三四五六七八九十0-9０-９]{1,3}[、.．）)]")
+"""A numbered heading or item repeats for its own reasons (（一）工作情况 in every part)."""
 
 
 def is_page_number(line: str) -> bool:
@@ -83,7 +85,13 @@ def _running_titles(lines: list[str], skip: set[int]) -> list[int]:
     keys: list[Optional[str]] = []
     for i, ln in enumerate(lines):
         s = ln.strip()
-        if i in skip or "\t" in ln or not (RUNNING_MIN_CHARS <= len(s) <= RUNNING_MAX_CHARS) or _SENTENCE_END.search(s):
+        if (
+            i in skip
+            or "\t" in ln
+            or not (RUNNING_MIN_CHARS <= len(s) <= RUNNING_MAX_CHARS)
+            or _SENTENCE_END.search(s)
+            or _ENUMERATED.match(s)
+        ):
             keys.append(None)
         else:
             keys.append(s)

@@ -199,11 +199,17 @@ def _line_kinds(lines: list[str]) -> tuple[list[str], set[int], int]:
     return kinds, furniture, flat
 
 
-def _continues(kinds: list[str], j: int, k: str) -> bool:
-    """A furniture line inside a run of table rows: the rows go on after it."""
-    while j < len(kinds) and kinds[j] in ("furniture", "blank"):
-        j += 1
-    return j < len(kinds) and kinds[j] == k
+def _next_kinds(kinds: list[str]) -> list[str]:
+    """For every line, the kind of the first line from it on that is neither furniture nor
+    blank ("" at the end): a furniture line inside a run of table rows, with rows after it,
+    does not end the table. One backward pass (no rescanning per line)."""
+    out = [""] * len(kinds)
+    nxt = ""
+    for j in range(len(kinds) - 1, -1, -1):
+        if kinds[j] not in ("furniture", "blank"):
+            nxt = kinds[j]
+        out[j] = nxt
+    return out
 
 
 def read_text(path: str, data: bytes, limits: Limits) -> Document:
@@ -221,6 +227,7 @@ def read_text(path: str, data: bytes, limits: Limits) -> Document:
 
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     kinds, furniture, flat = _line_kinds(lines)
+    next_kinds = _next_kinds(kinds) if furniture else kinds
 
     seg = Segmenter(line_headings=line_start_headings([_line_text(ln, md) for ln, k in zip(lines, kinds) if k == "text"]))
     n = len(lines)
@@ -238,7 +245,7 @@ def read_text(path: str, data: bytes, limits: Limits) -> Document:
             continue
         if k in ("tab", "pipe"):
             j = i
-            while j < n and (kinds[j] == k or (kinds[j] == "furniture" and _continues(kinds, j, k))):
+            while j < n and (kinds[j] == k or (kinds[j] == "furniture" and next_kinds[j] == k)):
                 j += 1
             body = [x for x in range(i, j) if kinds[x] == k]
             if k == "tab":
