@@ -56,8 +56,9 @@ def _table_lines(t: Table, vertical: str) -> list[str]:
                 if vertical == "empty":
                     fields.append("")
             # covered horizontally: the merged cell was written once
-        while fields and not fields[-1].strip():
-            fields.pop()
+        if vertical == "missing":
+            while fields and not fields[-1].strip():
+                fields.pop()
         if any(f.strip() for f in fields):
             out.append("\t".join(fields))
     return out
