@@ -48,7 +48,7 @@ CLEAN = [
 # complete); the others are degraded too, against their own clean findings, below.
 CORPUS_CLEAN = ["text/015.txt", "text/021.txt", "html/80576.html", "html/80613.html"]
 
-READ_LOSS = ("T008",)
+READ_LOSS = ("T007", "T008")
 """Codes that say what could not be read: a degraded form may lose findings behind them."""
 
 

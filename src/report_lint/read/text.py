@@ -21,7 +21,7 @@ from typing import Optional
 from report_lint.model.document import Document, DocumentBuilder, table_from_rows
 from report_lint.read.errors import Limits, ReadError
 from report_lint.read.furniture import furniture_lines, is_site_chrome
-from report_lint.read.segment import SEGMENT_MIN_CHARS, Segmenter, line_start_headings
+from report_lint.read.segment import LONG_LINE_CHARS, SEGMENT_MIN_CHARS, Segmenter, line_start_headings
 
 _MD_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
@@ -228,6 +228,7 @@ def read_text(path: str, data: bytes, limits: Limits) -> Document:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     kinds, furniture, flat = _line_kinds(lines)
     next_kinds = _next_kinds(kinds) if furniture else kinds
+    uncut = 0
 
     seg = Segmenter(line_headings=line_start_headings([_line_text(ln, md) for ln, k in zip(lines, kinds) if k == "text"]))
     n = len(lines)
@@ -263,18 +264,20 @@ def read_text(path: str, data: bytes, limits: Limits) -> Document:
         if md and _is_hrule(raw):
             continue
         h = _heading(raw, md)
-        if h:
+        if h and len(h[1]) < SEGMENT_MIN_CHARS:
             depth, title = h[0], _clean(h[1])
             if title:
                 b.paragraph(title, style=f"Heading {depth}", outline_level=depth - 1, line=line_no)
                 seg.observe(title)
             continue
-        para = _clean(raw)
+        # A "#" line this long is a whole text run together after its first heading marker.
+        para = _clean(h[1]) if h else _clean(raw)
         if not para:
             continue
         pieces = seg.split(para)
         if len(pieces) == 1:
             b.paragraph(para, line=line_no)
+            uncut += len(para) >= LONG_LINE_CHARS
             continue
         for p in pieces:
             t = para[p.start : p.end].strip()
@@ -286,6 +289,9 @@ def read_text(path: str, data: bytes, limits: Limits) -> Document:
             detail=f"{len(furniture)} page number / running title / site navigation line(s) left out",
             count=len(furniture),
         )
+    if uncut:
+        # A line this long lost its line breaks even where no heading could be cut out of it.
+        b.notice("run-together-text", detail=f"{uncut} long line(s) without headings to cut at", count=uncut)
     if flat:
         b.notice("run-together-text", detail=f"{flat} long line(s) with tabs read as run-together text", count=flat)
     if seg.lines_cut:
