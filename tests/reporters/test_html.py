@@ -139,7 +139,7 @@ def test_phrase_marked_and_cell_outlined(fake_rules):
     notes = tree.find("li", "note")
     assert len(notes) == 2
     cell_note = [n for n in notes if "T901" in n["text"]][0]
-    assert "expected=10, actual=7" in cell_note["text"] and "把总计改为 10" in cell_note["text"]
+    assert "应为=10, 表中为=7" in cell_note["text"] and "把总计改为 10" in cell_note["text"]
 
 
 def test_table_keeps_its_merged_cells(fake_rules):

@@ -34,7 +34,7 @@ def test_failure_details():
     assert t.get("name") == "T901 三/table@4/row 3/col 3"
     fail = t.find("failure")
     assert fail.get("type") == "error" and fail.get("message") == "总计 7 不等于各项之和 10"
-    assert "修改建议：把总计改为 10" in fail.text and "数值：expected=10, actual=7" in fail.text
+    assert "修改建议：把总计改为 10" in fail.text and "数值：应为=10, 表中为=7" in fail.text
     info = [c for c in cases if c.find("failure") is None]
     assert len(info) == 1 and "缺少第六部分" in info[0].find("system-out").text
 

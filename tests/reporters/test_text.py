@@ -25,7 +25,7 @@ def test_headlines_details_and_summary_in_chinese(fake_rules):
     i = lines.index("reports/司法局2018.docx:b4:r3c3: T901 [error] 总计 7 不等于各项之和 10")
     assert lines[i + 1] == "  位置：第三部分，表格（块4）「总计」行「数量」列"
     assert lines[i + 2] == "  原文：7"
-    assert lines[i + 3] == "  数值：expected=10, actual=7"
+    assert lines[i + 3] == "  数值：应为=10, 表中为=7"
     assert lines[i + 4] == "  修改建议：把总计改为 10"
     assert lines[-1] == "共 3 个问题：错误 1，警告 1，提示 1"
 

@@ -339,11 +339,14 @@ def _observe(ctx: "LintContext") -> list[Observation]:
             row_spec = spec.row(row) if spec is not None else None
             cv = mt.get(row, col)
             # The profile's clean label, not the printed one ("(一) 主动公开政府信息数 (不同渠道…)").
-            label = row_spec.label if row_spec and row_spec.label else ((cv.row_label if cv else "") or row)
+            # A row printed without a label (the figures row of section 四) is named by its
+            # column alone: never by the profile's internal key.
+            label = row_spec.label if row_spec and row_spec.label else (cv.row_label if cv else "")
             if col and spec is not None and len(spec.cols) > 1:
                 col_spec = spec.col(col)
                 col_label = col_spec.label if col_spec else ((cv.col_label if cv else "") or col)
-                label = f"{label}／{col_label}"
+                label = f"{label}／{col_label}" if label else col_label
+            label = label or row
             name = _table_name(spec)
             if cv is None and mt.unreadable:
                 continue  # the table could not be read cell by cell (T008 says so): no figure to compare

@@ -60,11 +60,15 @@ class MissingSection(Rule):
     doc = {
         "zh": "按所选格式（profile）逐一查找必备部分。'headings' 模式（如2018年十一部分提纲、2019/2021统一格式）下，"
         "每个部分应是一个一级标题，找不到即为错误；标题措辞略有不同（模糊匹配）时仍算找到，另报 S005。"
-        "'topics' 模式（2008–2018 年《条例》法定内容）先在各级标题中找，再在正文中找，找不到为警告。",
+        "'topics' 模式（2008–2018 年《条例》法定内容）先在各级标题中找，再在正文中找，找不到为警告。"
+        "文本未分段（换行丢失、由读取器按标题切分）时，提纲是推断出来的：找不到的部分报警告并说明原因，不报错误；"
+        "连排文字中间出现的「序号＋格式标题」（如表格末行之后的「四、政府信息公开行政复议、行政诉讼情况」）也算找到。",
         "en": "Looks for every required section of the selected profile. In 'headings' mode each section is a "
         "level-1 heading and a missing one is an error (a reworded heading still counts, reported as S005). "
         "In 'topics' mode (2008–2018 statutory contents) the topic is looked for in headings, then in the "
-        "text, and a missing one is a warning.",
+        "text, and a missing one is a warning. When the text ran together (line breaks lost, cut at headings by the "
+        "reader) the outline is inferred: a section not found is a warning that says why, not an error; the section's "
+        "number and exact title inside a run-together line (e.g. after a table's last row) count as found.",
     }
     bad = (
         "一、总体情况\n二、主动公开政府信息情况\n三、政府信息公开行政复议、行政诉讼情况\n"
@@ -80,7 +84,8 @@ class MissingSection(Rule):
         if not an.missing:
             return
         topics = ctx.profile.sections_mode == "topics"
-        severity = "warning" if topics else "error"
+        guessed = ctx.run_together and not topics
+        severity = "warning" if topics or guessed else "error"
         for si, spec in an.missing:
             label = f"{spec.number}、{spec.title}" if spec.number else spec.title
             # Point at the heading the missing section should come before.
@@ -91,6 +96,11 @@ class MissingSection(Rule):
                 en = f"the statutory content '{spec.title}' is not covered (neither a heading nor the text mentions it)"
                 fix_zh = f"补充「{spec.title}」的内容，最好单列一个标题"
                 fix_en = f"add a part on '{spec.title}', preferably under its own heading"
+            elif guessed:
+                zh = f"文本未分段，未能找到格式要求的部分「{label}」"
+                en = f"the text runs together without line breaks; the section '{label}' required by the format was not found"
+                fix_zh = f"核对是否有一级标题「{label}」；保存为带段落的文本或上传原文件可确认"
+                fix_en = f"check that the heading '{label}' is there; a file with its paragraph breaks can confirm it"
             else:
                 zh = f"缺少格式要求的部分「{label}」"
                 en = f"the section '{label}' required by the format is missing"
@@ -183,11 +193,14 @@ class NumberingGap(Rule):
     doc = {
         "zh": "一级标题序号应为一、二、三……连续编号：跳号（一、二、四）、重号（二、二）、倒序或中途重新从一开始均为错误。"
         "同一部分内的二级标题（（一）（二）……）和三级标题（1. 2. ……）同样检查，报警告。"
-        "缺少的序号若出现在一段正文的开头（标题与正文连排），不算跳号。",
+        "缺少的序号若出现在一段正文的开头（标题与正文连排），不算跳号。文本未分段时（换行丢失），一级标题是推断出来的，报警告。"
+        "以两个以上数字结尾的编号行（如「一、本年新收政府信息公开申请数量 40 3 0 1 2 0 46」）是丢了制表符的表格行，不是标题。",
         "en": "Level-1 headings are numbered 一, 二, 三 … without gaps: a skip (一, 二, 四), a repeat (二, 二), "
         "going backwards or restarting at 一 is an error. Level-2 （一）（二） and level-3 1. 2. headings within "
         "a section are checked the same way as warnings. A missing number found at the start of a paragraph "
-        "(heading run into the text) is not a gap.",
+        "(heading run into the text) is not a gap. When the text ran together (line breaks lost) level-1 headings "
+        "are inferred and faults are warnings. A numbered line ending in two or more numbers is a table row whose "
+        "tabs were lost, not a heading.",
     }
     bad = "一、总体情况\n二、主动公开政府信息情况\n四、政府信息公开行政复议、行政诉讼情况"
     good = "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况"
@@ -198,7 +211,8 @@ class NumberingGap(Rule):
         outline = ctx.outline
         top = [s for s in outline.sections if s.heading.ordinal > 0 and s.heading.number]
         start = outline.preamble[0] if outline.preamble else (outline.title if outline.title is not None else 0)
-        yield from self._sequence(ctx, top, 1, start, "error")
+        # Headings cut out of run-together text are guesses: a numbering fault there is a warning.
+        yield from self._sequence(ctx, top, 1, start, "warning" if ctx.run_together else "error")
         for parent in [*outline.orphans, *outline.walk()]:
             kids = [c for c in parent.children if c.heading.ordinal > 0 and c.heading.number]
             if not kids:
@@ -316,9 +330,12 @@ class TitleMissingYear(Rule):
     summary = {"zh": "标题缺失或未写明年度", "en": "no title, or the title names no year"}
     doc = {
         "zh": "年度报告应有标题，且标题写明报告年度（如「XX局2018年政府信息公开工作年度报告」）。"
-        "年份可写作阿拉伯数字或汉字（二〇一八年），取值2000–2100。",
+        "年份可写作阿拉伯数字（半角或全角）或汉字（二〇一八年），取值2000–2100。标题后紧接正文（换行丢失）时，"
+        "以「……工作年度报告」结尾的开头部分即为标题；文本未分段而找不到标题时报警告。",
         "en": "The report needs a title that names the report year (e.g. 'XX局2018年政府信息公开工作年度报告'). "
-        "The year may be written in Arabic or Chinese numerals (二〇一八年), 2000–2100.",
+        "The year may be written in Arabic (half- or full-width) or Chinese numerals (二〇一八年), 2000–2100. A title "
+        "run into the text (line breaks lost) ends at '…工作年度报告'; when the text ran together and no title is found, "
+        "it is a warning.",
     }
     bad = "石嘴山市司法局政府信息公开工作年度报告"
     good = "石嘴山市司法局2018年政府信息公开工作年度报告"
@@ -328,10 +345,17 @@ class TitleMissingYear(Rule):
         if outline.title is None:
             first = next((p.index for p in ctx.document.paragraphs() if p.container is None and p.text.strip()), None)
             excerpt = ctx.document.blocks[first].text.strip()[:40] if first is not None else ""
+            if ctx.run_together:
+                zh = "文本未分段，未能找到报告标题（应为「××年政府信息公开工作年度报告」）"
+                en = "the text runs together without line breaks; no report title found (expected '…年政府信息公开工作年度报告')"
+            else:
+                zh = "未找到报告标题（应为「××年政府信息公开工作年度报告」）"
+                en = "no report title found (expected '…年政府信息公开工作年度报告')"
             yield self.finding(
                 ctx,
-                "未找到报告标题（应为「××年政府信息公开工作年度报告」）",
-                "no report title found (expected '…年政府信息公开工作年度报告')",
+                zh,
+                en,
+                severity="warning" if ctx.run_together else None,
                 location=Location(block=first),
                 excerpt=excerpt,
                 fix_zh="在正文开头加上标题，写明机关名称、年度和「政府信息公开工作年度报告」",

@@ -42,7 +42,11 @@ def _short(label: str) -> str:
 
 def _row_label(spec: TableSpec, key: str) -> str:
     r = spec.row(key)
-    return _short(r.label) if r is not None and r.label else key
+    if r is not None and r.label:
+        return _short(r.label)
+    # A row the format prints without a label (the figures row of section 四): never show
+    # the internal key to the reader.
+    return "数字行" if r is not None else key
 
 
 def _col_label(spec: TableSpec, key: str) -> str:
@@ -430,29 +434,57 @@ class BlankCell(Rule):
     summary = {"zh": "表格单元格空白（空白不等于 0）", "en": "a table cell is blank (blank is not zero)"}
     doc = {
         "zh": "格式表格中的数据单元格没有填写，或只填了“—”“/”之类的符号。空白不等于 0：没有发生的事项应填 0。"
-        "涉及空白单元格的勾稽关系不核对，以免误报算术错误。",
+        "涉及空白单元格的勾稽关系不核对，以免误报算术错误。每张表报告一次，列出前几格和空白格数；整张表都空白时报告“表格尚未填写”。",
         "en": "A data cell of the format's table is empty or holds only a dash or slash. Blank is not zero: "
-        "write 0 for nothing. Identities involving the blank cell are not evaluated, to avoid false arithmetic errors.",
+        "write 0 for nothing. Identities involving the blank cell are not evaluated, to avoid false arithmetic errors. "
+        "Reported once per table with the first few cells and the count; a table with every cell blank is reported as not filled in.",
     }
     bad = "(一) 收到申请数\t件\t\n"
     good = "(一) 收到申请数\t件\t0\n"
     example_in = "clean-2018.txt"
 
     def check(self, ctx):
-        for mt, cv in _schema_cells(ctx):
-            if cv.status != "blank":
+        # One finding per table: a blank template must not bury the reader under one
+        # finding per cell. The finding carries every blank cell ("cells", [block, row,
+        # col]) so the HTML page still outlines each of them.
+        for mt in ctx.tables.values():
+            blank = [cv for cv in mt.cells.values() if cv.status == "blank"]
+            if not blank:
                 continue
             spec = mt.spec
-            label = _cell_label(spec, cv.row_key, cv.col_key, None)
-            mark = cv.raw.strip()
-            mz = f"（只填了“{mark}”）" if mark else ""
-            me = f" (only '{mark}')" if mark else ""
+            blank.sort(key=lambda cv: (cv.block, cv.row if cv.row is not None else -1, cv.col if cv.col is not None else -1))
+            cells = [[cv.block, cv.row, cv.col] for cv in blank if cv.row is not None]
+            numbers = {"count": len(blank), "cells": cells}
+            if len(blank) == len(mt.cells):
+                yield self.finding(
+                    ctx,
+                    f"《{spec.title}》表格尚未填写：{len(blank)} 格全部空白。空白不等于 0，没有发生的请填 0。",
+                    f"《{spec.title}》 has not been filled in: all {len(blank)} cells are blank. Blank is not zero: write 0 for nothing.",
+                    location=location_of(spec, blank[0]),
+                    numbers=numbers,
+                    fix_zh="逐格填写数字（没有发生的填 0）",
+                    fix_en="enter a number in every cell (0 for nothing)",
+                )
+                continue
+            shown = []
+            for cv in blank[:_MAX_LISTED]:
+                label = _cell_label(spec, cv.row_key, cv.col_key, None)
+                mark = cv.raw.strip()
+                shown.append(f"「{label}」" + (f"（只填了“{mark}”）" if mark else ""))
+            more = "等" if len(blank) > len(shown) else ""
+            shown_en = ", ".join(f"'{_cell_label(spec, cv.row_key, cv.col_key, None)}'" for cv in blank[:_MAX_LISTED])
+            if len(blank) == 1:
+                zh_head, en_head = f"《{spec.title}》的{shown[0]}为空白", f"{shown_en} of 《{spec.title}》 is blank"
+            else:
+                zh_head = f"《{spec.title}》有 {len(blank)} 格空白：{'、'.join(shown)}{more}"
+                en_head = f"《{spec.title}》 has {len(blank)} blank cells: {shown_en}{', …' if more else ''}"
             yield self.finding(
                 ctx,
-                f"「{label}」{mz}为空白：空白不等于 0，没有发生的请填 0；涉及这一格的勾稽关系未核对。",
-                f"'{label}' is blank{me}: blank is not zero, write 0 for nothing; identities involving this cell were not checked.",
-                location=location_of(spec, cv),
-                excerpt=mark,
+                f"{zh_head}。空白不等于 0，没有发生的请填 0；涉及这些格的勾稽关系未核对。",
+                f"{en_head}. Blank is not zero, write 0 for nothing; identities involving these cells were not checked.",
+                location=location_of(spec, blank[0]),
+                excerpt=blank[0].raw.strip(),
+                numbers=numbers,
                 fix_zh="填写数字（没有发生的填 0）",
                 fix_en="enter a number (0 for nothing)",
             )
@@ -551,9 +583,12 @@ class TableMissing(Rule):
     summary = {"zh": "找不到格式要求的表格", "en": "a table the format requires is missing"}
     doc = {
         "zh": "格式要求的表格（由格式配置的 tables 给出、required = true）在文档中找不到。"
-        "查找依据是表格中的栏目名称（anchors），与表格位置无关。表格若被压平成文字，则由 T008 报告。",
+        "查找依据是表格中的栏目名称（anchors），与表格位置无关。表格若被压平成文字，则由 T008 报告。"
+        "文本未分段（换行丢失）时，栏目名称可能与前后文字粘连，找不到只报警告。",
         "en": "A table the format requires (profile tables with required = true) is not in the document. Tables "
-        "are found by their labels (anchors), not by position. A table flattened into text is reported by T008.",
+        "are found by their labels (anchors), not by position. A table flattened into text is reported by T008. "
+        "When the text ran together (line breaks lost) the labels may be glued to their neighbours, so not finding "
+        "the table is a warning.",
     }
     bad = "一、总体情况\n本机关全年主动公开政府信息1015条。"
     good = "统计指标\t单位\t统计数\n(一) 主动公开政府信息数\t条\t10"
@@ -564,10 +599,14 @@ class TableMissing(Rule):
             if not spec.required or spec.key in tables:
                 continue
             anchors = "、".join(spec.anchors[:4])
+            # In text that ran together the table's rows and labels are glued to their
+            # neighbours: not finding it is not certain it is missing.
+            pre_zh, pre_en = ("文本未分段，", "The text runs together without line breaks; ") if ctx.run_together else ("", "")
             yield self.finding(
                 ctx,
-                f"找不到《{spec.title}》：格式要求的这张表格不在文档中（按栏目名称查找：{anchors}）。",
-                f"The table 《{spec.title}》 required by the format is missing (looked for the labels: {anchors}).",
+                f"{pre_zh}找不到《{spec.title}》：格式要求的这张表格不在文档中（按栏目名称查找：{anchors}）。",
+                f"{pre_en}The table 《{spec.title}》 required by the format is missing (looked for the labels: {anchors}).",
+                severity="warning" if ctx.run_together else None,
                 location=Location(),
                 numbers={"table": spec.key},
                 fix_zh=f"按格式补上《{spec.title}》",

@@ -48,6 +48,13 @@ class LintContext:
         return map_tables(self.document, self.profile)
 
     @cached_property
+    def run_together(self) -> bool:
+        """True when the reader had to cut run-together text into paragraphs (line breaks lost):
+        the outline then comes from guesses, not from the document's own structure, and a
+        heading that could not be found is not certainly missing."""
+        return any(n.kind == "run-together-text" for n in self.document.notices)
+
+    @cached_property
     def section_map(self) -> Analysis:
         """The profile's sections matched to the document's headings (facts.sections)."""
         return analyse(self.document, self.outline, self.profile)

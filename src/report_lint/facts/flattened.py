@@ -533,9 +533,14 @@ def _read_header_mode(
     best = max(clusters, key=lambda cl: sum(1 for t in cl if t.role.cols))
     covered = {c for t in best for c in t.role.cols}
     last = best[-1]
-    text = texts[last.part]
-    fr.block = blocks[last.part]
-    status, problem, a, b, raws = _values(comp, 0, cols, text, last.end, len(text), None)
+    text, part, start = texts[last.part], last.part, last.end
+    if not any(ch.isdigit() for ch in text[start:]) and part + 1 < len(texts):
+        # Header and figures on lines of their own (tabs turned into spaces): the figures
+        # are the next line.
+        part += 1
+        text, start = texts[part], 0
+    fr.block = blocks[part]
+    status, problem, a, b, raws = _values(comp, 0, cols, text, start, len(text), None)
     fr.values = text[a:b]
     if not covered:
         return

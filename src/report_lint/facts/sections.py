@@ -249,4 +249,20 @@ def _find_in_text(
     for b, text in _paragraph_texts(document, outline.preamble):
         if _starts_with_title(text, titles, spec.number):
             return b
+    return _inline_heading(document, titles, spec.number)
+
+
+def _inline_heading(document: Document, titles: list[str], number: Optional[str]) -> Optional[int]:
+    """A level-1 heading inside a run-together paragraph, after a table row or a sentence
+    ("…结转下年度继续办理 2 0 0 四、政府信息公开行政复议、行政诉讼情况 行政复议…"): the
+    section's own number followed by its exact title. Only in text the reader had to cut
+    (line breaks lost); sentences that list the parts of the report ("本报告由…组成") do
+    not count."""
+    if not number or not any(n.kind == "run-together-text" for n in document.notices):
+        return None  # a document with its own line breaks: a heading is a line (a contents line is not)
+    keys = [f"{number}、{t}" for t in titles if len(t) >= 4]
+    for b, text in _paragraph_texts(document, range(len(document.blocks))):
+        n = normalize(text)
+        if any(k in n for k in keys) and not _LISTING.search(text):
+            return b
     return None

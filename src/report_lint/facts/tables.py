@@ -471,8 +471,34 @@ def _fallback_colmap(table: Table, data_rows: list[_Row], idx: _SpecIndex) -> Op
     return _ColMap(cols={best: 0}, labels={best: idx.spec.cols[0].label}, n_cols=table.n_cols)
 
 
+_MAX_NAMED = 8
+"""Rows named in one message before "等 n 行"."""
+
+
+def _header_cols(rows: list[_Row], idx: _SpecIndex) -> set[int]:
+    """ColSpec indices whose label is written in a non-data row of the table, wherever it
+    stands (in a text table a merged header cell is written once, so positions mean little)."""
+    out: set[int] = set()
+    for row in rows:
+        if row.kind == "data":
+            continue
+        for c in row.cells:
+            if c.text.strip():
+                out.update(idx.cols.exact(c.text))
+    return out
+
+
 class _Mapper:
-    def __init__(self, idx: _SpecIndex, chain: list[tuple[Table, list[_Row]]]):
+    def __init__(self, idx: _SpecIndex, chain: list[tuple[Table, list[_Row]]], text_grid: bool = False):
+        self.text_grid = text_grid
+        """Tables of a text input: a merged label cell was written once (or its field left
+        empty or out), so columns need not line up; the values are the trailing cells."""
+        self.header_cols: set[int] = set()
+        """ColSpec indices named by the header rows of the chain's text tables so far."""
+        self.unaligned: set[int] = set()
+        """Text tables (block indices) whose complete rows disagree with the header columns."""
+        self.unaligned_rows: list[str] = []
+        """Labels of the rows of such tables that could not be read (named, not guessed)."""
         self.idx = idx
         self.chain = chain
         self.spec = idx.spec
@@ -503,6 +529,11 @@ class _Mapper:
             fallback = None
             if any(cm is None and row.kind == "data" for row, cm in plan):
                 fallback = _fallback_colmap(table, [r for r, _ in plan if r.kind == "data"], self.idx)
+            if self.text_grid:
+                # A continuation (table split over pages) keeps the columns named above it.
+                self.header_cols |= _header_cols(rows, self.idx)
+                if not self._aligned(table, plan):
+                    self.unaligned.add(table.index)
             for row, cm in plan:
                 if row.kind == "data":
                     self._assign(table, row, cm or fallback)
@@ -544,6 +575,48 @@ class _Mapper:
                     break
         return _pick(cands, self.taken, self.last)
 
+    def _row_cols(self, row_key: str) -> list[int]:
+        """ColSpec indices of the cells the format has in this row, in printed order."""
+        return [ci for ci, c in enumerate(self.spec.cols) if (row_key, c.key) in self.idx.expected_set]
+
+    def _covered(self, row_key: str) -> bool:
+        """The table's header rows name every column this row needs: only then are the
+        row's trailing values read in the format's column order."""
+        return set(self._row_cols(row_key)) <= self.header_cols
+
+    def _trailing(self, row: _Row, row_key: str) -> Optional[list[tuple[int, Cell]]]:
+        """(ColSpec index, cell) for a text row whose non-empty cells after its label are
+        values and count exactly the format's cells of the row; None otherwise. Labels to the
+        left (a merged group label written once, a row number) are never values."""
+        lc = row.label_cell
+        start = lc.col + 1 if lc is not None else 0
+        values = [c for c in row.cells if c.col >= start and c is not lc and c.text.strip()]
+        cols = self._row_cols(row_key)
+        if not cols or len(values) != len(cols):
+            return None
+        if any(parse_value(c.text)[0] == "invalid" for c in values):
+            return None
+        return list(zip(cols, values))
+
+    def _aligned(self, table: Table, plan: list[tuple[_Row, Optional[_ColMap]]]) -> bool:
+        """False when a complete data row of a text table puts its values elsewhere than under
+        the header columns (merged labels written once): then a row with a blank cell cannot
+        be read by position. A tidy tab-separated table (or one without complete rows) reads
+        by position as before. Rows are matched to their first candidate spec (a check, not a
+        choice)."""
+        for row, cm in plan:
+            if row.kind != "data" or not row.hit or cm is None:
+                continue
+            key = self.spec.rows[row.hit[0]].key
+            trail = self._trailing(row, key)
+            if trail is None:
+                continue
+            by_col = {ci: c for ci, c in trail}
+            for gc, ci in cm.cols.items():
+                if ci in by_col and table.cell_at(row.index, gc) is not by_col[ci]:
+                    return False
+        return True
+
     def _assign(self, table: Table, row: _Row, cm: Optional[_ColMap]) -> None:
         choice = self._choose_row(row)
         self._remember(row)
@@ -551,6 +624,17 @@ class _Mapper:
             return
         self.taken.add(choice)
         self.last = choice
+        if self.text_grid:
+            rspec = self.spec.rows[choice]
+            trail = self._trailing(row, rspec.key) if self._covered(rspec.key) else None
+            if trail is not None:
+                self._put_trailing(table, row, rspec, trail)
+                return
+            if table.index in self.unaligned and cm is not None:
+                label = L.display(row.label_cell.text) if row.label_cell is not None else rspec.label
+                self.out.unreadable_cells.extend(f"{rspec.key}@{self.spec.cols[ci].key}" for ci in self._row_cols(rspec.key))
+                self.unaligned_rows.append(label)
+                return
         if cm is None:
             self.no_value_col = True
             return
@@ -581,7 +665,44 @@ class _Mapper:
                 col_label=cm.labels.get(c, cspec.label),
             )
 
+    def _put_trailing(self, table: Table, row: _Row, rspec, trail: list[tuple[int, Cell]]) -> None:
+        row_label = L.display(row.label_cell.text) if row.label_cell is not None else rspec.label
+        for ci, cell in trail:
+            cspec = self.spec.cols[ci]
+            key = (rspec.key, cspec.key)
+            if key in self.out.cells:
+                continue
+            self.found_cols.add(ci)
+            status, value = parse_value(cell.text)
+            self.out.cells[key] = CellValue(
+                row_key=rspec.key,
+                col_key=cspec.key,
+                raw=cell.text,
+                value=value,
+                status=status,
+                block=table.index,
+                row=row.index,
+                col=cell.col,
+                row_label=row_label,
+                col_label=cspec.label,
+            )
+
     def _unlabeled(self, table: Table, pending: list[_Row], cm: _ColMap) -> None:
+        if self.text_grid:
+            # A text table's unlabeled data row: all its cells are values, as many as the format's.
+            last_header = max((i for i, r in enumerate(pending) if r.kind == "header"), default=-1)
+            key = self.spec.rows[0].key
+            rows = pending[last_header + 1 :] if self._covered(key) else []
+            for row in rows:
+                row.label_cell = None
+                trail = self._trailing(row, key)
+                if trail is not None and any(parse_value(c.text)[0] == "number" for _, c in trail):
+                    self.taken.add(0)
+                    self.last = 0
+                    self._remember(row)
+                    self._put_trailing(table, row, self.spec.rows[0], trail)
+                    return
+
         last_header = max((i for i, r in enumerate(pending) if r.kind == "header"), default=-1)
         cands: list[_Row] = []
         grid = table.grid()
@@ -604,6 +725,17 @@ class _Mapper:
     def _finish(self) -> None:
         out = self.out
         spec = self.spec
+        if self.unaligned_rows:
+            shown = self.unaligned_rows[:_MAX_NAMED]
+            more = f"等 {len(self.unaligned_rows)} 行" if len(self.unaligned_rows) > len(shown) else ""
+            out.unreadable.append(
+                f"《{spec.title}》各列未对齐（合并单元格只写了一次），以下各行的数字个数与格式的栏目数不符，无法确定数字属于哪一列："
+                + "、".join(f"「{x}」" for x in shown)
+                + more
+                + f" | 《{spec.title}》: the columns do not line up (merged cells written once) and these rows hold a different count of numbers than the format's columns, so their numbers cannot be assigned: "
+                + ", ".join(shown)
+                + (" …" if more else "")
+            )
         if self.no_value_col and not out.cells:
             if len(spec.cols) == 1:
                 out.unreadable.append(
@@ -626,8 +758,11 @@ class _Mapper:
         out.missing_cols = [c.key for i, c in enumerate(spec.cols) if i not in self.found_cols]
         missing_rows = set(out.missing_rows) | {r.key for r in spec.rows if r.key not in found_rows}
         missing_cols = set(out.missing_cols)
+        unreadable = set(out.unreadable_cells)
         out.missing_cells = [
-            f"{r}@{c}" for r, c in self.idx.expected if (r, c) not in out.cells and r not in missing_rows and c not in missing_cols
+            f"{r}@{c}"
+            for r, c in self.idx.expected
+            if (r, c) not in out.cells and r not in missing_rows and c not in missing_cols and f"{r}@{c}" not in unreadable
         ]
 
 
@@ -635,6 +770,9 @@ class _Mapper:
 # Flattened tables: no Word table, but the labels and numbers sit in body paragraphs
 
 _DIGIT_RE = re.compile(r"\d")
+_SPACED_ROW_RE = re.compile(r"(?:^|\s)\d[\d.,]*(?:[ \u3000]+\d[\d.,]*){2,}[ \u3000]*$")
+"""Three or more numbers set apart by spaces at the end of a line: a table row whose tabs
+became spaces (narrative sentences do not end that way)."""
 
 
 class _FlatText:
@@ -674,6 +812,48 @@ _NEIGHBOUR_KEYS = 3
 of the table's labels with numbers (a split paragraph), not a narrative mention or two."""
 
 
+_ROW_LINE_CHARS = 400
+"""A table row (or header row, or a row group cut out of run-together text) written as a
+line of its own is shorter than this."""
+_HEADER_LINES = 4
+
+
+def _line_run(flat: _FlatText, any_part: dict[int, set[str]]) -> Optional[tuple[int, int, set[str]]]:
+    """(first, last, labels) of the longest run of consecutive short parts that each show a
+    label of the table: a table whose tabs became spaces, one row (or header row) per line.
+    The header lines carry no digits but must be read with the rows below them."""
+    best: Optional[tuple[int, int, set[str]]] = None
+    i = 0
+    n = len(flat.raw)
+
+    def in_run(k: int) -> bool:
+        # A line with a label of the table, or a row of spaced figures whose label is too
+        # short to search for ("（七）总计 40 3 0 1 2 0 46", "3.其他 1 0 0 0 0 0 1").
+        return len(flat.raw[k]) <= _ROW_LINE_CHARS and (k in any_part or bool(_SPACED_ROW_RE.search(flat.raw[k])))
+
+    while i < n:
+        if i not in any_part or not in_run(i):
+            i += 1
+            continue
+        j, keys = i, set()
+        while j < n and in_run(j):
+            keys |= any_part.get(j, set())
+            j += 1
+        if j - i >= 3 and (best is None or len(keys) > len(best[2])):
+            best = (i, j - 1, keys)
+        i = j
+    if best is not None:
+        # Header lines right above (short, no figures) name the columns; labels shorter than
+        # four characters (自然人, 总计) are not in the search keys, so take them by position.
+        lo = best[0]
+        while (
+            lo > 0 and best[0] - lo < _HEADER_LINES and len(flat.raw[lo - 1]) <= _ROW_LINE_CHARS and not _DIGIT_RE.search(flat.raw[lo - 1])
+        ):
+            lo -= 1
+        best = (lo, best[1], best[2])
+    return best
+
+
 def _flattened(document: Document, idx: _SpecIndex, flat: Optional[_FlatText] = None) -> Optional[MappedTable]:
     spec = idx.spec
     rx = idx.flat_re
@@ -684,18 +864,26 @@ def _flattened(document: Document, idx: _SpecIndex, flat: Optional[_FlatText] = 
         return None
     found: set[str] = set()
     per_part: dict[int, set[str]] = {}
+    any_part: dict[int, set[str]] = {}
     digits: dict[int, bool] = {}
     for m in rx.finditer(flat.text):
         i = bisect.bisect_right(flat.starts, m.start()) - 1
         if i not in digits:
             digits[i] = bool(_DIGIT_RE.search(flat.part(i)))
+        key = idx.flat_keys[m.group()]
+        any_part.setdefault(i, set()).add(key)
         if not digits[i]:
             continue
-        key = idx.flat_keys[m.group()]
         found.add(key)
         per_part.setdefault(i, set()).add(key)
     n_keys = len(set(idx.flat_keys.values()))
-    if len(found) < max(4, (n_keys * 2 + 4) // 5):
+    run = _line_run(flat, any_part)
+    if idx.unlabeled_row and run is not None and any(_SPACED_ROW_RE.search(flat.raw[i]) for i in range(run[0], run[1] + 1)):
+        # A table known by its column headers only (section 四) whose tabs became spaces: the
+        # headers are lines without figures, the figures a line below them.
+        found |= run[2]
+        per_part = {i: any_part.get(i, set()) for i in range(run[0], run[1] + 1)}
+    if len(found) < max(4, (n_keys * 2 + 4) // 5) or not per_part:
         return None
     # The table sits where its labels are densest; narrative mentions elsewhere are not it.
     main = max(per_part, key=lambda i: (len(per_part[i]), -i))
@@ -704,6 +892,8 @@ def _flattened(document: Document, idx: _SpecIndex, flat: Optional[_FlatText] = 
         lo -= 1
     while hi + 1 in per_part and len(per_part[hi + 1]) >= _NEIGHBOUR_KEYS:
         hi += 1
+    if run is not None and len(run[2]) > len(set().union(*(per_part.get(i, set()) for i in range(lo, hi + 1)))):
+        lo, hi = run[0], run[1]
     parts = [(flat.owners[i], flat.raw[i]) for i in range(lo, hi + 1)]
     reading = read_flattened(parts, spec)
     blocks = sorted({b for b, _ in parts})
@@ -736,7 +926,7 @@ def _flattened(document: Document, idx: _SpecIndex, flat: Optional[_FlatText] = 
     return out
 
 
-def _best_mapping(idx: _SpecIndex, chains: list[list[tuple[Table, list[_Row]]]]) -> Optional[MappedTable]:
+def _best_mapping(idx: _SpecIndex, chains: list[list[tuple[Table, list[_Row]]]], text_grid: bool = False) -> Optional[MappedTable]:
     """The best chain, joined by the other chains that found only rows it lacks.
 
     A table cut into pieces by headings or text (each piece with its own anchors) shows up
@@ -747,7 +937,7 @@ def _best_mapping(idx: _SpecIndex, chains: list[list[tuple[Table, list[_Row]]]])
         return None
     runs = []
     for chain in chains:
-        m = _Mapper(idx, chain)
+        m = _Mapper(idx, chain, text_grid)
         mt = m.run()
         runs.append((chain, m.taken, mt))
     best_i = max(range(len(runs)), key=lambda i: (len(runs[i][2].cells) * 2 + len(runs[i][1]), -i))
@@ -760,7 +950,7 @@ def _best_mapping(idx: _SpecIndex, chains: list[list[tuple[Table, list[_Row]]]])
     if len(keep) == 1:
         return runs[best_i][2]
     joined = [part for i in sorted(keep) for part in runs[i][0]]
-    return _Mapper(idx, joined).run()
+    return _Mapper(idx, joined, text_grid).run()
 
 
 _LOOKBACK = 8
@@ -807,6 +997,24 @@ def _unrecognised(document: Document, idx: _SpecIndex) -> Optional[MappedTable]:
                     }
                 ],
             )
+    # No table block at all: the header words and the numbers on lines of their own (a text
+    # table whose tabs became spaces). The table is there; it is unreadable, not missing.
+    paras = [b for b in blocks if isinstance(b, Paragraph) and b.container is None]
+    for i in range(len(paras)):
+        window = paras[i : i + _LOOKBACK]
+        if not any(_SPACED_ROW_RE.search(p.text) for p in window):
+            continue
+        joined = L.clean("".join(p.text for p in window))
+        found = {a for a in anchors if a in joined}
+        if len(found) >= 2:
+            return MappedTable(
+                spec=spec,
+                blocks=[paras[i].index],
+                unreadable=[
+                    f"《{spec.title}》的栏目名称在文中（“{'”“'.join(sorted(found))}”），但没有表格结构（制表符或表格线），表格无法逐格核对"
+                    f" | the labels of 《{spec.title}》 ({', '.join(sorted(found))}) are in the text without a table structure (tabs or cell borders), so it cannot be checked cell by cell"
+                ],
+            )
     return None
 
 
@@ -826,7 +1034,7 @@ def map_tables(document: Document, profile: Profile) -> dict[str, MappedTable]:
             continue
         idx = _index_for(spec)
         chains = _chains(document, idx, prepared)
-        best = _best_mapping(idx, chains)
+        best = _best_mapping(idx, chains, document.format in ("txt", "md"))
         if best is None:
             if flat is None:
                 flat = _FlatText(document)

@@ -139,8 +139,15 @@ def _style_level_uncached(style: Optional[str], outline_level: Optional[int]) ->
     return None, False
 
 
+_ROW_VALUES = re.compile(r"(?:[\s\u3000]+[0-9０-９][0-9０-９.,，]*){2,}[\s\u3000]*$")
+"""Two or more numbers set apart at the end: a table row whose tabs became spaces
+("一、本年新收政府信息公开申请数量 40 3 0 1 2 0 46"), not a heading."""
+
+
 def _heading_text_ok(title: str, limit: int, bare: bool) -> bool:
     if len(title) > limit:
+        return False
+    if _ROW_VALUES.search(title):
         return False
     # A sentence end is allowed only as the last character ("（一）总体情况。").
     m = _SENTENCE_END.search(title)
@@ -328,6 +335,13 @@ def _title_token(b: Paragraph, tok: BlockToken, position: int, out: list[BlockTo
     if position == 0 and tok.kind == PARA:
         # Title run into the first paragraph (line breaks lost): keep its prefix.
         mt = _RUN_IN_TITLE.match(s)
-        if mt and _TITLE_CONTEXT.search(mt.group(0)) and len(s) > mt.end() and s[mt.end()] in " \t":
+        # The canonical ending "…工作年度报告" closes a title even when the text runs on
+        # without a space ("…年度报告根据《条例》…", line breaks lost).
+        if (
+            mt
+            and _TITLE_CONTEXT.search(mt.group(0))
+            and len(s) > mt.end()
+            and (s[mt.end()] in " \t" or mt.group(0).endswith("工作年度报告"))
+        ):
             return BlockToken(TITLE, b.index, tok.raw, title=raw[: mt.end()].strip())
     return None

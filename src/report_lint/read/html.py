@@ -24,6 +24,7 @@ import re
 from typing import Iterator, Optional
 
 from report_lint.model.document import Cell, Document, DocumentBuilder, Table
+from report_lint.read.furniture import is_site_chrome
 from report_lint.read.errors import Limits, ReadError
 from report_lint.read.text import decode_bom
 
@@ -191,6 +192,7 @@ class _HtmlReader:
     def __init__(self, path: str, limits: Limits):
         self.b = DocumentBuilder(path, "html")
         self.limits = limits
+        self.chrome = 0
 
     def _check_blocks(self) -> None:
         if len(self.b.doc.blocks) >= self.limits.max_blocks:
@@ -209,6 +211,9 @@ class _HtmlReader:
                 self.table(ev[1], None, 1)
 
     def _paragraph(self, text: str, el) -> None:
+        if is_site_chrome(text) or _tag(el) == "nav" or any(_tag(a) == "nav" for a in el.iterancestors()):
+            self.chrome += 1  # the site's breadcrumbs, meta line and buttons are not the report
+            return
         tag = _tag(el)
         kw: dict = {"line": getattr(el, "sourceline", None)}
         if tag in _HEADINGS:
@@ -352,4 +357,6 @@ def _read_html(path: str, data: bytes, limits: Limits) -> Document:
             raise ReadError("too-deep", "网页结构嵌套过深，无法安全读取", "the page is nested too deeply to read safely")
     body = root.find("body")
     reader.body(body if body is not None else root)
+    if reader.chrome:
+        b.notice("site-chrome", detail=f"{reader.chrome} navigation / meta line(s) left out", count=reader.chrome)
     return b.doc

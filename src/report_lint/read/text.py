@@ -20,7 +20,8 @@ from typing import Optional
 
 from report_lint.model.document import Document, DocumentBuilder, table_from_rows
 from report_lint.read.errors import Limits, ReadError
-from report_lint.read.segment import Segmenter, line_start_headings
+from report_lint.read.furniture import furniture_lines, is_site_chrome
+from report_lint.read.segment import LONG_LINE_CHARS, SEGMENT_MIN_CHARS, Segmenter, line_start_headings
 
 _MD_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
@@ -29,6 +30,7 @@ _PIPE_SEP_CELL = re.compile(r"^:?-+:?$")
 _BR_TAG = re.compile(r"<br\s*/?>", re.I)
 _LEADING_WS = " \t\u3000"
 _AMBIGUOUS_ROW_MAX = 50
+_SENTENCE_END = re.compile(r"[。；！？]")
 
 
 _BOMS = (
@@ -146,16 +148,68 @@ def _tab_cells(line: str) -> list[str]:
     return cells
 
 
+def _run_together(line: str) -> bool:
+    """A long line holding sentences and tabs is a whole report (or several paragraphs and
+    tables) whose line breaks were lost, not one table row: a row's cells are short."""
+    if len(line) < SEGMENT_MIN_CHARS:
+        return False
+    longest = max(len(c) for c in line.split("\t"))
+    return longest >= SEGMENT_MIN_CHARS or len(_SENTENCE_END.findall(line)) >= 3
+
+
 def _classify(line: str) -> str:
-    """'blank', 'tab' (definite table row), 'lead' (only indentation tabs), 'pipe' or 'text'."""
+    """'blank', 'tab' (definite table row), 'lead' (only indentation tabs), 'pipe', 'flat'
+    (run-together text with tabs) or 'text'."""
     s = line.strip()
     if not s:
         return "blank"
     if s.startswith("|") and s.count("|") >= 2:
         return "pipe"
     if "\t" in line:
+        if _run_together(s):
+            return "flat"
         return "tab" if "\t" in line.lstrip(_LEADING_WS) else "lead"
     return "text"
+
+
+def _line_kinds(lines: list[str]) -> tuple[list[str], set[int], int]:
+    """The kind of every line ('blank', 'tab', 'pipe', 'text', 'furniture'), the furniture
+    lines, and how many long tab lines were run-together text (their tabs become spaces in
+    ``lines``)."""
+    kinds = [_classify(ln) for ln in lines]
+    # Page numbers, running titles (PDF-to-text) and a web page's chrome are not the report's
+    # text: they neither become paragraphs nor split the table they were printed into.
+    furniture = furniture_lines(lines)
+    furniture.update(i for i, (ln, k) in enumerate(zip(lines, kinds)) if k == "text" and is_site_chrome(ln))
+    for i in furniture:
+        kinds[i] = "furniture"
+    # An indented line next to a table row is a row with empty leading cells
+    # ("\t\t自然人"); elsewhere it is an indented paragraph.
+    for i, k in enumerate(kinds):
+        if k == "lead" and len(lines[i].strip()) <= _AMBIGUOUS_ROW_MAX:
+            if (i > 0 and kinds[i - 1] == "tab") or (i + 1 < len(kinds) and kinds[i + 1] == "tab"):
+                kinds[i] = "tab-lead"
+    kinds = ["tab" if k == "tab-lead" else ("text" if k == "lead" else k) for k in kinds]
+    flat = 0
+    for i, k in enumerate(kinds):
+        if k == "flat":
+            lines[i] = lines[i].replace("\t", " ")
+            kinds[i] = "text"
+            flat += 1
+    return kinds, furniture, flat
+
+
+def _next_kinds(kinds: list[str]) -> list[str]:
+    """For every line, the kind of the first line from it on that is neither furniture nor
+    blank ("" at the end): a furniture line inside a run of table rows, with rows after it,
+    does not end the table. One backward pass (no rescanning per line)."""
+    out = [""] * len(kinds)
+    nxt = ""
+    for j in range(len(kinds) - 1, -1, -1):
+        if kinds[j] not in ("furniture", "blank"):
+            nxt = kinds[j]
+        out[j] = nxt
+    return out
 
 
 def read_text(path: str, data: bytes, limits: Limits) -> Document:
@@ -172,14 +226,9 @@ def read_text(path: str, data: bytes, limits: Limits) -> Document:
         b.notice("nul-bytes", detail=f"{nul} NUL", count=nul)
 
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    kinds = [_classify(ln) for ln in lines]
-    # An indented line next to a table row is a row with empty leading cells
-    # ("\t\t自然人"); elsewhere it is an indented paragraph.
-    for i, k in enumerate(kinds):
-        if k == "lead" and len(lines[i].strip()) <= _AMBIGUOUS_ROW_MAX:
-            if (i > 0 and kinds[i - 1] == "tab") or (i + 1 < len(kinds) and kinds[i + 1] == "tab"):
-                kinds[i] = "tab-lead"
-    kinds = ["tab" if k == "tab-lead" else ("text" if k == "lead" else k) for k in kinds]
+    kinds, furniture, flat = _line_kinds(lines)
+    next_kinds = _next_kinds(kinds) if furniture else kinds
+    uncut = 0
 
     seg = Segmenter(line_headings=line_start_headings([_line_text(ln, md) for ln, k in zip(lines, kinds) if k == "text"]))
     n = len(lines)
@@ -192,17 +241,18 @@ def read_text(path: str, data: bytes, limits: Limits) -> Document:
                 f"the document has more than {limits.max_blocks} paragraphs and tables",
             )
         k = kinds[i]
-        if k == "blank":
+        if k in ("blank", "furniture"):
             i += 1
             continue
         if k in ("tab", "pipe"):
             j = i
-            while j < n and kinds[j] == k:
+            while j < n and (kinds[j] == k or (kinds[j] == "furniture" and next_kinds[j] == k)):
                 j += 1
+            body = [x for x in range(i, j) if kinds[x] == k]
             if k == "tab":
-                rows = [_tab_cells(lines[x]) for x in range(i, j)]
+                rows = [_tab_cells(lines[x]) for x in body]
             else:
-                rows = [c for c in (_pipe_cells(lines[x]) for x in range(i, j)) if not _is_pipe_separator(c)]
+                rows = [c for c in (_pipe_cells(lines[x]) for x in body) if not _is_pipe_separator(c)]
             if rows:
                 r, c, cells = table_from_rows(rows)
                 b.table(r, c, cells, line=i + 1)
@@ -214,23 +264,36 @@ def read_text(path: str, data: bytes, limits: Limits) -> Document:
         if md and _is_hrule(raw):
             continue
         h = _heading(raw, md)
-        if h:
+        if h and len(h[1]) < SEGMENT_MIN_CHARS:
             depth, title = h[0], _clean(h[1])
             if title:
                 b.paragraph(title, style=f"Heading {depth}", outline_level=depth - 1, line=line_no)
                 seg.observe(title)
             continue
-        para = _clean(raw)
+        # A "#" line this long is a whole text run together after its first heading marker.
+        para = _clean(h[1]) if h else _clean(raw)
         if not para:
             continue
         pieces = seg.split(para)
         if len(pieces) == 1:
             b.paragraph(para, line=line_no)
+            uncut += len(para) >= LONG_LINE_CHARS
             continue
         for p in pieces:
             t = para[p.start : p.end].strip()
             if t:
                 b.paragraph(t, line=line_no)
+    if furniture:
+        b.notice(
+            "page-furniture",
+            detail=f"{len(furniture)} page number / running title / site navigation line(s) left out",
+            count=len(furniture),
+        )
+    if uncut:
+        # A line this long lost its line breaks even where no heading could be cut out of it.
+        b.notice("run-together-text", detail=f"{uncut} long line(s) without headings to cut at", count=uncut)
+    if flat:
+        b.notice("run-together-text", detail=f"{flat} long line(s) with tabs read as run-together text", count=flat)
     if seg.lines_cut:
         b.notice(
             "run-together-text",

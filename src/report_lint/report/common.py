@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterable, Optional
 
 from report_lint.model.findings import SEVERITIES, SEVERITY_RANK, FileResult, Finding, Location
+from report_lint.report.i18n import number_label
 
 TOOL_NAME = "report-lint"
 
@@ -183,18 +184,19 @@ def timestamp_text(options: Any) -> Optional[str]:
     return str(ts)
 
 
-_INTERNAL_NUMBER_KEYS = frozenset({"cell", "cells", "ref", "refs", "first_block", "block"})
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.@-]*")
 
 
-def format_numbers(numbers: dict) -> str:
-    """'key=value, …' for the numbers a finding carries (arithmetic shown to the reader)."""
+def format_numbers(numbers: dict, lang: str = "zh") -> str:
+    """'名称=值, …' for the numbers a finding carries that a reader can use. Internal
+    references (cells, keys of the format's sections, tables and rows) and per-term maps are
+    for machines (JSON and SARIF keep them); the message already spells out the arithmetic."""
     parts = []
     for k, v in numbers.items():
-        # Internal references and per-term maps are for machines (JSON keeps them); the
-        # message already spells out the arithmetic for a reader.
-        if isinstance(v, dict) or k in _INTERNAL_NUMBER_KEYS:
+        label = number_label(k, lang)
+        if label is None or isinstance(v, (dict, list, tuple, set)) or v is None:
             continue
-        if isinstance(v, (list, tuple)):
-            v = "、".join(str(x) for x in v)
-        parts.append(f"{k}={v}")
+        if isinstance(v, str) and _IDENTIFIER.fullmatch(v):
+            continue
+        parts.append(f"{label}={v}")
     return ", ".join(parts)

@@ -102,6 +102,9 @@ class _FilePlan:
     items: list[_Item] = field(default_factory=list)
     by_block: dict[int, list[_Item]] = field(default_factory=dict)
     general: list[_Item] = field(default_factory=list)
+    cell_marks: dict[int, list[tuple[int, int, _Item]]] = field(default_factory=dict)
+    """Table block → (row, col, item) for the further cells a finding names in its
+    ``numbers["cells"]`` ([block, row, col] each; e.g. every blank cell of one T004)."""
 
 
 def _target_block(f: Finding, doc: Any) -> Optional[int]:
@@ -129,6 +132,10 @@ def _plan(results: list[FileResult], lang: str) -> list[_FilePlan]:
                 plan.general.append(item)
             else:
                 plan.by_block.setdefault(b, []).append(item)
+            refs = f.numbers.get("cells")
+            for ref in refs if isinstance(refs, list) else ():
+                if isinstance(ref, (list, tuple)) and len(ref) == 3 and all(isinstance(x, int) for x in ref):
+                    plan.cell_marks.setdefault(ref[0], []).append((ref[1], ref[2], item))
         plans.append(plan)
     return plans
 
@@ -285,6 +292,10 @@ class _DocRenderer:
                     whole.append(it)
             else:
                 whole.append(it)
+        for r, c, it in self.plan.cell_marks.get(tbl.index, ()):
+            top = tbl.cell_at(r, c)
+            if top is not None and it not in by_cell.setdefault((top.row, top.col), []):
+                by_cell[(top.row, top.col)].append(it)
         caption = esc(t("html.table", self.lang, n=tbl.index)) + "".join(_flag(it) for it in whole)
         rows = []
         grid = tbl.grid()
@@ -352,8 +363,9 @@ def _note(it: _Item, lang: str) -> str:
         parts.append(f' <span class="place">（{esc(where)}）</span>' if lang == "zh" else f' <span class="place">({esc(where)})</span>')
     if f.excerpt and not it.marked:
         parts.append(f'<div class="excerpt">{esc(t("label.excerpt", lang))}{esc(f.excerpt)}</div>')
-    if f.numbers:
-        parts.append(f'<div class="numbers">{esc(t("label.numbers", lang))}{esc(format_numbers(f.numbers))}</div>')
+    nums = format_numbers(f.numbers, lang)
+    if nums:
+        parts.append(f'<div class="numbers">{esc(t("label.numbers", lang))}{esc(nums)}</div>')
     if f.fix:
         parts.append(f'<div class="fix">{esc(t("label.fix", lang))}{esc(f.fix_text(lang))}</div>')
     parts.append("</li>")
@@ -402,8 +414,9 @@ def _general_list(plan: _FilePlan, lang: str) -> str:
         extra = []
         if f.excerpt:
             extra.append(f'<div class="excerpt">{esc(t("label.excerpt", lang))}{esc(f.excerpt)}</div>')
-        if f.numbers:
-            extra.append(f'<div class="numbers">{esc(t("label.numbers", lang))}{esc(format_numbers(f.numbers))}</div>')
+        nums = format_numbers(f.numbers, lang)
+        if nums:
+            extra.append(f'<div class="numbers">{esc(t("label.numbers", lang))}{esc(nums)}</div>')
         if f.fix:
             extra.append(f'<div class="fix">{esc(t("label.fix", lang))}{esc(f.fix_text(lang))}</div>')
         lis.append(

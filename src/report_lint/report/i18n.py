@@ -65,6 +65,36 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+# Names of the numbers a finding carries, as a reader sees them. A number whose key is not
+# here is for machines only (JSON and SARIF keep every key).
+NUMBER_LABELS: dict[str, dict[str, str]] = {
+    "expected": {"zh": "应为", "en": "expected"},
+    "actual": {"zh": "表中为", "en": "actual"},
+    "found": {"zh": "实为", "en": "found"},
+    "level": {"zh": "标题级别", "en": "level"},
+    "expected_position": {"zh": "应在第几部分", "en": "expected position"},
+    "similarity": {"zh": "相似度", "en": "similarity"},
+    "count": {"zh": "数量", "en": "count"},
+    "changes": {"zh": "修订处数", "en": "changes"},
+    "chars": {"zh": "字数", "en": "characters"},
+    "limit": {"zh": "上限", "en": "limit"},
+    "text": {"zh": "正文数字", "en": "in the text"},
+    "table": {"zh": "表中数字", "en": "in the table"},
+    "min": {"zh": "下限", "en": "at least"},
+    "max": {"zh": "上限", "en": "at most"},
+    "date": {"zh": "日期", "en": "date"},
+    "year": {"zh": "年度", "en": "year"},
+    "deadline": {"zh": "期限", "en": "deadline"},
+    "stated_weekday": {"zh": "所写星期", "en": "stated weekday"},
+    "actual_weekday": {"zh": "实际星期", "en": "actual weekday"},
+}
+
+
+def number_label(key: str, lang: str = "zh") -> str | None:
+    d = NUMBER_LABELS.get(key)
+    return d.get(norm_lang(lang)) if d else None
+
+
 def norm_lang(lang: str | None) -> str:
     return lang if lang in LANGS else "zh"
 

@@ -35,8 +35,9 @@ def _details(f: Finding, lang: str) -> str:
         lines.append(t("label.location", lang) + where)
     if f.excerpt:
         lines.append(t("label.excerpt", lang) + f.excerpt)
-    if f.numbers:
-        lines.append(t("label.numbers", lang) + format_numbers(f.numbers))
+    nums = format_numbers(f.numbers, lang)
+    if nums:
+        lines.append(t("label.numbers", lang) + nums)
     if f.fix:
         lines.append(t("label.fix", lang) + f.fix_text(lang))
     return _x("\n".join(lines))

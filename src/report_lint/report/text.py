@@ -57,8 +57,9 @@ def render(results: list[FileResult], lang: str = "zh", options: Any = None) -> 
                 lines.append("  " + paint(t("label.location", lang) + one_line(where), _DIM))
             if f.excerpt:
                 lines.append("  " + t("label.excerpt", lang) + one_line(f.excerpt))
-            if f.numbers:
-                lines.append("  " + t("label.numbers", lang) + one_line(format_numbers(f.numbers)))
+            nums = format_numbers(f.numbers, lang)
+            if nums:
+                lines.append("  " + t("label.numbers", lang) + one_line(nums))
             if show_fix and f.fix:
                 lines.append("  " + paint(t("label.fix", lang), _BOLD) + one_line(f.fix_text(lang)))
     lines.append(summary_line(results, lang, paint))
