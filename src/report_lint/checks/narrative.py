@@ -13,8 +13,9 @@ mention; the result is kept on the context so the four rules share it:
 * N004 the bound cell is blank or absent, so nothing can be compared.
 
 How mentions are bound:
-* a binding restricted to ``sections`` only looks inside the sections whose heading
-  matches those section specs; if none is found the binding is not used at all;
+* a binding restricted to ``sections`` only looks inside the sections the heading matcher
+  (``ctx.section_map``, the one S001 reads) found for those section specs; if none is
+  found the binding is not used at all;
 * when phrases of several bindings capture the same number, the innermost (shortest)
   phrase wins — "全年通过政府网站公开信息597条" is the website figure, not the total;
   a tie between different bindings is ambiguous and nothing is reported;
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING, Iterable, Optional
 from report_lint.checks.registry import Rule
 from report_lint.model.findings import Finding, Location
 from report_lint.text.quantities import NUM, Quantity, fmt_number, parse_quantity
-from report_lint.profiles.load import Binding, Profile, SectionSpec
+from report_lint.profiles.load import Binding, Profile
 
 if TYPE_CHECKING:  # pragma: no cover
     from report_lint.facts.context import LintContext
@@ -140,7 +141,6 @@ _NUM_GROUP = f"(?P<num>{NUM})"
 # the unit, which still qualifies the number (400条左右).
 _UNIT_RE = re.compile(r"[ \u3000\xa0]{0,2}(?:人次|[条件个篇份次人起宗项家所期场])")
 _TRAILING_RE = re.compile(r"[ \u3000\xa0]{0,2}(左右|上下|以上|以下|以内)")
-_HEADING_NOISE_RE = re.compile(r"[\s\u3000\xa0“”\"'‘’、，,。.:：;；（）()《》〈〉【】\-—]+")
 _SCAN_KEY = "_report_lint_narrative_scan"
 
 
@@ -208,35 +208,10 @@ def compiled_bindings(profile: Profile) -> list[_CompiledBinding]:
 # Sections
 
 
-def _norm_heading(s: str) -> str:
-    return _HEADING_NOISE_RE.sub("", s or "")
-
-
-def _heading_matches(title: str, spec: SectionSpec) -> bool:
-    t = _norm_heading(title)
-    if not t:
-        return False
-    for cand in spec.all_titles():
-        c = _norm_heading(cand)
-        if len(c) >= 2 and (c in t or (len(t) >= 4 and t in c)):
-            return True
-    for group in spec.keywords:
-        words = group.split()
-        if words and all(w in t for w in words):
-            return True
-    return False
-
-
 def _section_blocks(ctx: "LintContext", keys: list[str]) -> set[int]:
-    blocks: set[int] = set()
-    outline = ctx.outline
-    if outline is None:
-        return blocks
-    specs = [s for s in (ctx.profile.section(k) for k in keys) if s is not None]
-    for sec in outline.walk():
-        if any(_heading_matches(sec.heading.title, spec) for spec in specs):
-            blocks.update(range(sec.heading.block, max(sec.end, sec.heading.block + 1)))
-    return blocks
+    """Blocks of the sections S001 found for ``keys`` (the one heading matcher,
+    ``ctx.section_map``): the heading and all under it."""
+    return ctx.section_map.blocks_of(keys)
 
 
 # ---------------------------------------------------------------------------------

@@ -38,6 +38,37 @@ class SectionSpec:
 
 
 @dataclass
+class SubtopicSpec:
+    """A sub-topic of a format section (the overview's 主动公开, 依申请公开, 政府信息管理,
+    平台建设, 监督保障): numbered at level 1 it is still part of its ``parent`` section."""
+
+    key: str
+    title: str
+    words: list[str] = field(default_factory=list)
+    """A level-1 heading containing one of these words is this sub-topic."""
+    parent: str = "overview"
+
+
+@dataclass
+class ClaimSpec:
+    """A statement about the whole of a kind, without figures ("申请均已办结", "均维持原行政行为")
+    and the table cells it binds: ``zero`` cells must be 0, the sum of ``positive`` cells > 0."""
+
+    key: str
+    patterns: list[str]
+    """Regexes of the claim phrase."""
+    zero: list[str] = field(default_factory=list)
+    positive: list[str] = field(default_factory=list)
+    subject: str = ""
+    """Regex that must occur in the sentence (what the claim is about)."""
+    unless: list[str] = field(default_factory=list)
+    """Regexes that, in the claim's clause (or the subject clause before it) or after it in the
+    sentence, make it a claim about a part (其余, 其中, 除…外) or about another kind."""
+    label: dict[str, str] = field(default_factory=dict)
+    severity: str = "warning"
+
+
+@dataclass
 class RowSpec:
     key: str
     label: str
@@ -146,6 +177,8 @@ class Profile:
     tables: list[TableSpec] = field(default_factory=list)
     identities: list[Identity] = field(default_factory=list)
     bindings: list[Binding] = field(default_factory=list)
+    subtopics: list[SubtopicSpec] = field(default_factory=list)
+    claims: list[ClaimSpec] = field(default_factory=list)
     contact: dict = field(default_factory=dict)
     period: dict = field(default_factory=dict)
     placeholders: list[str] = field(default_factory=list)
@@ -224,7 +257,7 @@ def _raw_profiles(directory: Path) -> dict[str, dict]:
     return raws
 
 
-_LIST_KEYS = ("sections", "tables", "identities", "bindings")
+_LIST_KEYS = ("sections", "tables", "identities", "bindings", "subtopics", "claims")
 _DICT_KEYS = ("regulation", "contact", "period", "format_rules", "detect")
 
 
@@ -381,6 +414,43 @@ def _build(data: dict, check_patterns: bool = True) -> Profile:
         if check_patterns:
             validate_patterns(binding, bw)
         bindings.append(binding)
+    subtopics = [
+        SubtopicSpec(
+            key=_require(t, "key", f"{where} subtopic"),
+            title=_require(t, "title", f"{where} subtopic {t.get('key')}"),
+            words=list(t.get("words", [])),
+            parent=t.get("parent", "overview"),
+        )
+        for t in data.get("subtopics", [])
+    ]
+    claims = []
+    for c in data.get("claims", []):
+        cw = f"{where} claim {c.get('key')}"
+        claim = ClaimSpec(
+            key=_require(c, "key", cw),
+            patterns=list(_require(c, "patterns", cw)),
+            zero=list(c.get("zero", [])),
+            positive=list(c.get("positive", [])),
+            subject=c.get("subject", ""),
+            unless=list(c.get("unless", [])),
+            label=dict(c.get("label", {})),
+            severity=c.get("severity", "warning"),
+        )
+        if not claim.zero and not claim.positive:
+            raise ProfileError(f"{cw}: a claim binds no cell (zero or positive)")
+        for ref in claim.zero + claim.positive:
+            tkey, _, cell = ref.partition(".")
+            spec = tkeys.get(tkey)
+            row, _, col = cell.partition("@")
+            if spec is None or spec.row(row) is None or (col and spec.col(col) is None):
+                raise ProfileError(f"{cw}: unknown cell {ref!r}")
+        if check_patterns:
+            for p in claim.patterns + claim.unless + ([claim.subject] if claim.subject else []):
+                try:
+                    re.compile(p)
+                except re.error as e:
+                    raise ProfileError(f"{cw}: bad pattern {p!r}: {e}") from e
+        claims.append(claim)
     years = meta.get("years", [0, 9999])
     return Profile(
         name=name,
@@ -398,6 +468,8 @@ def _build(data: dict, check_patterns: bool = True) -> Profile:
         tables=tables,
         identities=identities,
         bindings=bindings,
+        subtopics=subtopics,
+        claims=claims,
         contact=dict(data.get("contact", {})),
         period=dict(data.get("period", {})),
         placeholders=list(data.get("placeholders", [])),
