@@ -348,10 +348,21 @@ def _promote_paren_h1(tokens: list[BlockToken]) -> None:
         if t.kind != H2:
             continue
         if last_h1 is not None and not h2_since and t.style_key == "paren" and last_h1.ordinal and t.ordinal == last_h1.ordinal + 1:
-            nxt = next((u for u in tokens[i + 1 :] if u.kind in (H1, H2, ATTACH) and not (u.kind == H2 and u.ordinal != t.ordinal + 1)), None)
+            nxt = next(
+                (u for u in tokens[i + 1 :] if u.kind in (H1, H2, ATTACH) and not (u.kind == H2 and u.ordinal != t.ordinal + 1)), None
+            )
             if nxt is None or nxt.kind == ATTACH or (nxt.kind == H1 and nxt.ordinal == t.ordinal + 1):
                 tokens[i] = BlockToken(
-                    H1, t.block, t.raw, level=1, number=t.number, ordinal=t.ordinal, title=t.title, numbering=t.numbering, style_key="cn", form="paren"
+                    H1,
+                    t.block,
+                    t.raw,
+                    level=1,
+                    number=t.number,
+                    ordinal=t.ordinal,
+                    title=t.title,
+                    numbering=t.numbering,
+                    style_key="cn",
+                    form="paren",
                 )
                 last_h1, h2_since = tokens[i], False
                 continue

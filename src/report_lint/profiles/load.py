@@ -62,8 +62,11 @@ class ClaimSpec:
     subject: str = ""
     """Regex that must occur in the sentence (what the claim is about)."""
     unless: list[str] = field(default_factory=list)
-    """Regexes that, in the claim's clause (or the subject clause before it) or after it in the
-    sentence, make it a claim about a part (其余, 其中, 除…外) or about another kind."""
+    """Regexes that, in the claim's clause (and the subject clause before it when the claim has
+    no subject of its own), make it a claim about a part (其余, 其中, 除…外) or another kind."""
+    exceptions: list[str] = field(default_factory=list)
+    """Regexes that, after the claim in the same sentence, state an exception to it
+    (…均已办结，另有2件结转下年度): the drafter said it, the claim is not read."""
     label: dict[str, str] = field(default_factory=dict)
     severity: str = "warning"
 
@@ -433,6 +436,7 @@ def _build(data: dict, check_patterns: bool = True) -> Profile:
             positive=list(c.get("positive", [])),
             subject=c.get("subject", ""),
             unless=list(c.get("unless", [])),
+            exceptions=list(c.get("exceptions", [])),
             label=dict(c.get("label", {})),
             severity=c.get("severity", "warning"),
         )
@@ -445,7 +449,7 @@ def _build(data: dict, check_patterns: bool = True) -> Profile:
             if spec is None or spec.row(row) is None or (col and spec.col(col) is None):
                 raise ProfileError(f"{cw}: unknown cell {ref!r}")
         if check_patterns:
-            for p in claim.patterns + claim.unless + ([claim.subject] if claim.subject else []):
+            for p in claim.patterns + claim.unless + claim.exceptions + ([claim.subject] if claim.subject else []):
                 try:
                     re.compile(p)
                 except re.error as e:
