@@ -128,6 +128,7 @@ def find_claims(ctx: "LintContext") -> list[Claim]:
         if not text.strip():
             continue
         found: list[tuple[int, int, Claim]] = []
+        said: set[tuple[str, int]] = set()
         for c in compiled:
             for rx in c.patterns:
                 for m in rx.finditer(text):
@@ -138,6 +139,9 @@ def find_claims(ctx: "LintContext") -> list[Claim]:
                         continue
                     if c.exceptions is not None and c.exceptions.search(text, m.end(), s1):
                         continue
+                    if (c.spec.key, s0) in said:
+                        continue  # one claim of a kind per sentence ("全部按时答复，无积压")
+                    said.add((c.spec.key, s0))
                     phrase = text[subj:c1].strip()
                     found.append((m.start(), m.end(), Claim(c.spec, p.index, m.start(), m.end(), phrase)))
         # Overlapping phrases of different claims: the longest wins, a tie says nothing.
