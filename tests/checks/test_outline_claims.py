@@ -20,7 +20,6 @@ from report_lint.checks.catalogue import REGISTRY
 from report_lint.checks.claims import find_claims
 from report_lint.facts.sections import heading_score
 from report_lint.model.document import DocumentBuilder
-from report_lint.outline.build import build_outline
 from report_lint.outline.classify import H1, H2, classify
 from report_lint.profiles.choose import choose_profile
 from report_lint.profiles.load import Binding, get_profile, load_profiles
@@ -287,7 +286,9 @@ ANSWERED = "全年共收到政府信息公开申请46件，上年结转2件；�
 
 
 def claim_findings(sentence: str, text: str = CLEAN):
-    return [(f.code, f.numbers.get("claim")) for f in findings(text.replace(ANSWERED, sentence), CLAIMS) if f.code in ("N030", "N031", "N003")]
+    return [
+        (f.code, f.numbers.get("claim")) for f in findings(text.replace(ANSWERED, sentence), CLAIMS) if f.code in ("N030", "N031", "N003")
+    ]
 
 
 def test_all_answered_with_carry_over_is_a_finding():
