@@ -184,13 +184,18 @@ class NumberingGap(Rule):
     doc = {
         "zh": "一级标题序号应为一、二、三……连续编号：跳号（一、二、四）、重号（二、二）、倒序或中途重新从一开始均为错误。"
         "同一部分内的二级标题（（一）（二）……）和三级标题（1. 2. ……）同样检查，报警告。"
-        "缺少的序号若出现在一段正文的开头（标题与正文连排），不算跳号。",
+        "缺少的序号若出现在一段正文的开头（标题与正文连排），不算跳号。"
+        "一级标题确定对应格式中的某一部分时，按格式说明它应为哪个序号（如「收到和处理政府信息公开申请情况」应为「三、」），"
+        "并一并列出其后因此错位的部分；该标题序号本身正确的（跳号只因前面缺少一个部分，S001 已报），不重复报告。",
         "en": "Level-1 headings are numbered 一, 二, 三 … without gaps: a skip (一, 二, 四), a repeat (二, 二), "
         "going backwards or restarting at 一 is an error. Level-2 （一）（二） and level-3 1. 2. headings within "
         "a section are checked the same way as warnings. A missing number found at the start of a paragraph "
-        "(heading run into the text) is not a gap.",
+        "(heading run into the text) is not a gap. When the heading is certainly one of the format's sections the "
+        "finding says which numeral it should have (收到和处理政府信息公开申请情况 is 三) and lists the sections after "
+        "it put off by the same fault; a heading whose own numeral is right (the gap is a missing section, S001) is "
+        "not reported again.",
     }
-    bad = "一、总体情况\n二、主动公开政府信息情况\n四、政府信息公开行政复议、行政诉讼情况"
+    bad = "一、总体情况\n二、主动公开政府信息情况\n四、收到和处理政府信息公开申请情况"
     good = "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况"
 
     def check(self, ctx: "LintContext") -> Iterable[Finding]:
