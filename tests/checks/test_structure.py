@@ -307,7 +307,9 @@ def test_level1_skip_of_a_missing_section_is_s001s():
 
 
 def test_level1_skip_at_an_unrecognised_heading():
-    text = GOOD.replace("六、其他需要报告的事项\n本年度未收取信息处理费。\n", "六、其他需要报告的事项\n本年度未收取信息处理费。\n八、工作亮点\n略。\n")
+    text = GOOD.replace(
+        "六、其他需要报告的事项\n本年度未收取信息处理费。\n", "六、其他需要报告的事项\n本年度未收取信息处理费。\n八、工作亮点\n略。\n"
+    )
     found = only(lint(text, six_profile()), "S003")
     assert [(f.numbers["expected"], f.numbers["found"]) for f in found] == [(7, 8)] and "should_be" not in found[0].numbers
 
