@@ -421,3 +421,12 @@ def test_rule_examples_and_docs(code):
         title = "某某局2021年政府信息公开工作年度报告\n"
         assert by_code(findings(title + rule.bad), code)
         assert not by_code(findings(title + rule.good), code)
+
+
+def test_overview_length_counts_its_subtopics():
+    from report_lint.checks.format import section_by_key, section_text
+
+    text = CLEAN.replace("（二）依申请公开。", "二、依申请公开工作\n").replace("（三）政府信息管理。", "三、政府信息管理情况\n")
+    ctx = context_for(text, "gov-2021", 2021)
+    body = section_text(ctx, section_by_key(ctx, "overview"))
+    assert "全年共收到政府信息公开申请46件" in body and "召开政务公开工作推进会" in body
