@@ -430,3 +430,10 @@ def test_overview_length_counts_its_subtopics():
     ctx = context_for(text, "gov-2021", 2021)
     body = section_text(ctx, section_by_key(ctx, "overview"))
     assert "全年共收到政府信息公开申请46件" in body and "召开政务公开工作推进会" in body
+
+
+def test_debris_lines_that_do_not_continue_the_numbers_are_text():
+    b = DocumentBuilder("t.txt", "txt")
+    for ln in ["一、总体情况", "二、主动公开政府信息情况", "·一、制度建设", "·二、平台建设", "三、收到和处理政府信息公开申请情况"]:
+        b.paragraph(ln)
+    assert [t.kind for t in classify(b.doc)] == [H1, H1, "PARA", "PARA", H1]

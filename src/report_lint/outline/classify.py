@@ -335,7 +335,9 @@ def classify(document: Document) -> list[BlockToken]:
 
 
 def _promote_paren_h1(tokens: list[BlockToken]) -> None:
-    """A "（五）" line that continues the level-1 numbering is a level-1 heading written like
+    """Level-1 headings with debris are kept only where they continue the level-1 numbers.
+
+    A "（五）" line that continues the level-1 numbering is a level-1 heading written like
     a level-2 one: the first sub-heading after "四、" numbered 五, with the next level-1
     heading (if any) numbered 六 and no sibling （六） after it. Real sub-headings under
     "四、" start at （一）."""
@@ -343,6 +345,11 @@ def _promote_paren_h1(tokens: list[BlockToken]) -> None:
     h2_since = False
     for i, t in enumerate(tokens):
         if t.kind == H1:
+            if t.form in ("prefix", "sep") and t.ordinal != (last_h1.ordinal + 1 if last_h1 is not None else 1):
+                # "·三、" or "三，" inside a section's text that does not continue the level-1
+                # numbers is a list item, not a heading with debris.
+                tokens[i] = BlockToken(PARA, t.block, t.raw)
+                continue
             last_h1, h2_since = t, False
             continue
         if t.kind != H2:
