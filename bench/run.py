@@ -435,6 +435,7 @@ def phase_breakdown(path: str, opts, runs: int) -> dict:
     from report_lint.profiles.choose import choose_profile
     from report_lint.checks.catalogue import all_rules
     from report_lint.facts.context import LintContext, Options
+    from report_lint.facts.sections import heading_score
     from report_lint.outline.build import build_outline
     from report_lint.read.dispatch import read_document
     from report_lint.outline.year import report_year
@@ -449,7 +450,7 @@ def phase_breakdown(path: str, opts, runs: int) -> dict:
         outline = build_outline(doc)
         t_outline = perf()
         year = report_year(doc, outline)
-        profile = choose_profile(year, doc, outline, opts.rules_dir)
+        profile = choose_profile(year, doc, outline, opts.rules_dir, heading_score=heading_score)
         t_profile = perf()
         ctx = LintContext(
             document=doc, outline=outline, profile=profile, year=year, options=Options(agency_kind=None, severity_overrides={})

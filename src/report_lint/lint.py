@@ -133,6 +133,7 @@ def _lint(path: str, opts: LintOptions) -> FileResult:
     from report_lint.checks.catalogue import all_rules
     from report_lint.checks.reader import RuleFailed
     from report_lint.facts.context import LintContext, Options
+    from report_lint.facts.sections import heading_score
     from report_lint.outline.build import build_outline
     from report_lint.profiles.load import get_profile
     from report_lint.read.dispatch import read_document
@@ -156,7 +157,7 @@ def _lint(path: str, opts: LintOptions) -> FileResult:
     if opts.profile and opts.profile != "auto":
         profile = get_profile(opts.profile, opts.rules_dir)
     else:
-        profile = choose_profile(year, doc, outline, opts.rules_dir)
+        profile = choose_profile(year, doc, outline, opts.rules_dir, heading_score=heading_score)
     ctx = LintContext(
         document=doc,
         outline=outline,

@@ -166,8 +166,8 @@ def test_seed_missing_section_is_an_error(seed_text):
     s001 = only(found, "S001")
     assert len(s001) == 1 and s001[0].severity == "error"
     assert "六、开展政策解读情况" in s001[0].message["zh"]
-    # Renumbering is then broken too: 五 → 七.
-    assert [f.numbers["expected"] for f in only(found, "S003")] == [6]
+    # The gap 五 → 七 is that missing section, and 七 is right for 七: one finding, not two.
+    assert only(found, "S003") == []
 
 
 # -- S001 ------------------------------------------------------------------------------------
@@ -290,25 +290,42 @@ def test_lis_keeps_the_longest_in_order_run():
 
 
 def test_level1_skip():
-    text = GOOD.replace("三、收到和处理政府信息公开申请情况\n略。\n", "").replace("四、", "四、", 1)
+    # 三 skipped: the section after 二 is numbered 四 and the format gives it 三.
+    text = GOOD.replace("三、收到和处理", "四、收到和处理")
     found = only(lint(text, six_profile()), "S003")
     assert len(found) == 1
     f = found[0]
-    assert f.severity == "error" and f.numbers == {"level": 1, "expected": 3, "found": 4}
-    assert "跳号" in f.message["zh"] and "三、" in f.message["zh"]
+    assert f.severity == "error" and f.numbers == {"level": 1, "expected": 3, "found": 4, "should_be": [3]}
+    assert "跳号" in f.message["zh"] and "「四、收到和处理政府信息公开申请情况」应为「三、」" in f.message["zh"]
+    # The second 四 (行政复议…) has its own numeral: no second finding for the same fault.
+
+
+def test_level1_skip_of_a_missing_section_is_s001s():
+    text = GOOD.replace("三、收到和处理政府信息公开申请情况\n略。\n", "")
+    found = lint(text, six_profile())
+    assert only(found, "S003") == [] and len(only(found, "S001")) == 1
+
+
+def test_level1_skip_at_an_unrecognised_heading():
+    text = GOOD.replace(
+        "六、其他需要报告的事项\n本年度未收取信息处理费。\n", "六、其他需要报告的事项\n本年度未收取信息处理费。\n八、工作亮点\n略。\n"
+    )
+    found = only(lint(text, six_profile()), "S003")
+    assert [(f.numbers["expected"], f.numbers["found"]) for f in found] == [(7, 8)] and "should_be" not in found[0].numbers
 
 
 def test_level1_repeat_and_restart():
     text = GOOD.replace("三、收到和处理", "二、收到和处理")
     found = only(lint(text, six_profile()), "S003")
-    assert [(f.severity, f.numbers["found"]) for f in found] == [("error", 2), ("error", 4)]
+    # The repeated 二 should be 三; the 四 after it is right (not a skip of its own).
+    assert [(f.severity, f.numbers["found"], f.numbers["should_be"]) for f in found] == [("error", 2, [3])]
     assert "重复" in found[0].message["zh"]
     restart = GOOD.replace("五、存在的主要问题", "一、存在的主要问题").replace("六、其他需要", "二、其他需要")
     found = only(lint(restart, six_profile()), "S003")
-    assert "重新" in found[0].message["zh"]
+    assert len(found) == 1 and "重新" in found[0].message["zh"] and found[0].numbers["should_be"] == [5, 6]
     backwards = GOOD.replace("五、存在的主要问题", "三、存在的主要问题")
     found = only(lint(backwards, six_profile()), "S003")
-    assert "倒退" in found[0].message["zh"]
+    assert len(found) == 1 and "倒退" in found[0].message["zh"] and found[0].numbers["should_be"] == [5]
 
 
 def test_level1_gap_filled_by_run_in_paragraph():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from report_lint.checks import contact, dates, format, narrative, reader, structure, table
+from report_lint.checks import claims, contact, dates, format, narrative, reader, structure, table
 from report_lint.checks.registry import FAMILIES, Rule
 
 RULES: tuple[type[Rule], ...] = (
@@ -21,6 +21,9 @@ RULES: tuple[type[Rule], ...] = (
     structure.HeadingVariant,
     structure.UnexpectedSection,
     structure.OutlineProblemRule,
+    structure.SectionNumeral,
+    structure.SubtopicAtLevelOne,
+    structure.HeadingNumeralForm,
     # dates
     dates.PeriodMissing,
     dates.PeriodWrong,
@@ -49,6 +52,9 @@ RULES: tuple[type[Rule], ...] = (
     narrative.NarrativeApproxIncompatible,
     narrative.NarrativeZeroMismatch,
     narrative.NarrativeFigureBlank,
+    # claims (family N)
+    claims.ClaimContradictsTable,
+    claims.ClaimWithoutCases,
     # format
     format.PlaceholderLeft,
     format.FeeStatementMissing,

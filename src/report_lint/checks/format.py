@@ -24,8 +24,14 @@ def section_by_key(ctx, key: str) -> Optional[Section]:
 
 
 def section_text(ctx, sec: Section) -> str:
+    """The paragraphs of a section, with the sub-topics numbered at level 1 that belong to
+    it (the overview's 二、依申请公开工作 …: ``ctx.section_map``)."""
+    end = sec.end
+    for m in ctx.section_map.matches:
+        if m.heading is not None and m.heading.block == sec.heading.block and m.end is not None:
+            end = max(end, m.end)
     parts = []
-    for b in range(sec.heading.block + 1, sec.end):
+    for b in range(sec.heading.block + 1, end):
         blk = ctx.document.blocks[b]
         if isinstance(blk, Paragraph) and blk.container is None:
             parts.append(blk.text)

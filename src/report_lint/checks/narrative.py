@@ -13,8 +13,9 @@ mention; the result is kept on the context so the four rules share it:
 * N004 the bound cell is blank or absent, so nothing can be compared.
 
 How mentions are bound:
-* a binding restricted to ``sections`` only looks inside the sections whose heading
-  matches those section specs; if none is found the binding is not used at all;
+* a binding restricted to ``sections`` only looks inside the sections the heading matcher
+  (``ctx.section_map``, the one S001 reads) found for those section specs; if none is
+  found the binding is not used at all;
 * when phrases of several bindings capture the same number, the innermost (shortest)
   phrase wins — "全年通过政府网站公开信息597条" is the website figure, not the total;
   a tie between different bindings is ambiguous and nothing is reported;
@@ -34,8 +35,7 @@ from report_lint.checks.registry import Rule
 from report_lint.model.findings import Finding, Location
 from report_lint.model.findings import json_number as _jsonable
 from report_lint.text.quantities import NUM, Quantity, fmt_number, parse_quantity
-from report_lint.profiles.load import Binding, Profile, SectionSpec
-from report_lint.text.normalize import heading_words
+from report_lint.profiles.load import Binding, Profile
 from report_lint.text.units import COUNT_UNITS, alternation
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -210,31 +210,10 @@ def compiled_bindings(profile: Profile) -> list[_CompiledBinding]:
 # Sections
 
 
-def _heading_matches(title: str, spec: SectionSpec) -> bool:
-    t = heading_words(title)
-    if not t:
-        return False
-    for cand in spec.all_titles():
-        c = heading_words(cand)
-        if len(c) >= 2 and (c in t or (len(t) >= 4 and t in c)):
-            return True
-    for group in spec.keywords:
-        words = group.split()
-        if words and all(w in t for w in words):
-            return True
-    return False
-
-
 def _section_blocks(ctx: "LintContext", keys: list[str]) -> set[int]:
-    blocks: set[int] = set()
-    outline = ctx.outline
-    if outline is None:
-        return blocks
-    specs = [s for s in (ctx.profile.section(k) for k in keys) if s is not None]
-    for sec in outline.walk():
-        if any(_heading_matches(sec.heading.title, spec) for spec in specs):
-            blocks.update(range(sec.heading.block, max(sec.end, sec.heading.block + 1)))
-    return blocks
+    """Blocks of the sections S001 found for ``keys`` (the one heading matcher,
+    ``ctx.section_map``): the heading and all under it."""
+    return ctx.section_map.blocks_of(keys)
 
 
 # ---------------------------------------------------------------------------------

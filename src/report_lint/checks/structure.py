@@ -12,6 +12,7 @@ Profiles come in two modes (``profile.sections_mode``):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Optional
 
 from report_lint.checks.registry import Rule
@@ -19,7 +20,7 @@ from report_lint.model.findings import Finding, Location
 from report_lint.model.document import Paragraph
 from report_lint.outline.build import Heading, Section
 from report_lint.facts.sections import _paragraph_texts, _run_in_heading, _spec_titles, normalize
-from report_lint.text.numerals import to_chinese
+from report_lint.text.numerals import cn_numeral, to_chinese
 from report_lint.outline.year import year_in_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -193,26 +194,28 @@ class NumberingGap(Rule):
     doc = {
         "zh": "一级标题序号应为一、二、三……连续编号：跳号（一、二、四）、重号（二、二）、倒序或中途重新从一开始均为错误。"
         "同一部分内的二级标题（（一）（二）……）和三级标题（1. 2. ……）同样检查，报警告。"
-        "缺少的序号若出现在一段正文的开头（标题与正文连排），不算跳号。文本未分段时（换行丢失），一级标题是推断出来的，报警告。"
+        "缺少的序号若出现在一段正文的开头（标题与正文连排），不算跳号。"
+        "一级标题确定对应格式中的某一部分时，按格式说明它应为哪个序号（如「收到和处理政府信息公开申请情况」应为「三、」），"
+        "并一并列出其后因此错位的部分；该标题序号本身正确的（跳号只因前面缺少一个部分，S001 已报），不重复报告。文本未分段时（换行丢失），一级标题是推断出来的，报警告。"
         "以两个以上数字结尾的编号行（如「一、本年新收政府信息公开申请数量 40 3 0 1 2 0 46」）是丢了制表符的表格行，不是标题。",
         "en": "Level-1 headings are numbered 一, 二, 三 … without gaps: a skip (一, 二, 四), a repeat (二, 二), "
         "going backwards or restarting at 一 is an error. Level-2 （一）（二） and level-3 1. 2. headings within "
         "a section are checked the same way as warnings. A missing number found at the start of a paragraph "
-        "(heading run into the text) is not a gap. When the text ran together (line breaks lost) level-1 headings "
-        "are inferred and faults are warnings. A numbered line ending in two or more numbers is a table row whose "
-        "tabs were lost, not a heading.",
+        "(heading run into the text) is not a gap. When the heading is certainly one of the format's sections the "
+        "finding says which numeral it should have (收到和处理政府信息公开申请情况 is 三) and lists the sections after "
+        "it put off by the same fault; a heading whose own numeral is right (the gap is a missing section, S001) is "
+        "not reported again. When the text ran together (line breaks lost) level-1 headings are inferred and faults "
+        "are warnings. A numbered line ending in two or more numbers is a table row whose tabs were lost, not a heading.",
     }
-    bad = "一、总体情况\n二、主动公开政府信息情况\n四、政府信息公开行政复议、行政诉讼情况"
+    bad = "一、总体情况\n二、主动公开政府信息情况\n四、收到和处理政府信息公开申请情况"
     good = "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况"
 
     def check(self, ctx: "LintContext") -> Iterable[Finding]:
         if not ctx.profile.numbered:
             return
         outline = ctx.outline
-        top = [s for s in outline.sections if s.heading.ordinal > 0 and s.heading.number]
-        start = outline.preamble[0] if outline.preamble else (outline.title if outline.title is not None else 0)
-        # Headings cut out of run-together text are guesses: a numbering fault there is a warning.
-        yield from self._sequence(ctx, top, 1, start, "warning" if ctx.run_together else "error")
+        for brk in _level1_numbering(ctx).breaks:
+            yield self._report(ctx, brk.kind, brk.heading, brk.prev, brk.expected, 1, "warning" if ctx.run_together else "error", brk.run)
         for parent in [*outline.orphans, *outline.walk()]:
             kids = [c for c in parent.children if c.heading.ordinal > 0 and c.heading.number]
             if not kids:
@@ -240,28 +243,12 @@ class NumberingGap(Rule):
             yield from self._sequence(ctx, run, 3, start, "warning")
 
     def _sequence(self, ctx, secs: list[Section], level: int, start: int, severity: str) -> Iterable[Finding]:
-        prev: Optional[Section] = None
-        for s in secs:
-            h = s.heading
-            expected = prev.heading.ordinal + 1 if prev else 1
-            o = h.ordinal
-            if o != expected:
-                kind = None
-                if prev is not None and o == prev.heading.ordinal:
-                    kind = "repeat"
-                elif o > expected:
-                    lo = prev.heading.block + 1 if prev is not None else start
-                    if not _missing_run_in(ctx, level, range(expected, o), lo, h.block):
-                        kind = "skip"
-                elif o == 1:
-                    kind = "restart"
-                else:
-                    kind = "backwards"
-                if kind:
-                    yield self._report(ctx, kind, h, prev.heading if prev else None, expected, level, severity)
-            prev = s
+        for kind, s, prev, expected in _breaks(ctx, secs, level, start):
+            yield self._report(ctx, kind, s.heading, prev.heading if prev else None, expected, level, severity)
 
-    def _report(self, ctx, kind: str, h: Heading, prev: Optional[Heading], expected: int, level: int, severity: str) -> Finding:
+    def _report(
+        self, ctx, kind: str, h: Heading, prev: Optional[Heading], expected: int, level: int, severity: str, run: tuple = ()
+    ) -> Finding:
         want = _numeral(level, expected)
         got = _label(h)
         before = _label(prev) if prev else ""
@@ -282,17 +269,142 @@ class NumberingGap(Rule):
                 f"{lvl_zh}标题序号倒退：「{before}」之后是「{got}」",
                 f"level-{level} numbering goes backwards: '{got}' after '{before}'",
             )
+        numbers = {"level": level, "expected": expected, "found": h.ordinal}
+        fix_zh = f"将「{got}」改为「{want}」，或补上缺少的部分，使序号连续"
+        fix_en = f"renumber '{got}' as '{want}' or add the missing part so numbers run on"
+        if run:
+            # The heading is a section of the format: say which numeral it should carry.
+            zh += "。按格式，" + _should_be_zh(run)
+            en += "; by the format, " + _should_be_en(run)
+            numbers["should_be"] = [n for _, n in run]
+            fix_zh = "按格式改正一级标题序号：" + _should_be_zh(run)
+            fix_en = "number the level-1 headings as the format does: " + _should_be_en(run)
         return self.finding(
             ctx,
             zh,
             en,
             location=_heading_loc(h),
             excerpt=h.raw,
-            numbers={"level": level, "expected": expected, "found": h.ordinal},
-            fix_zh=f"将「{got}」改为「{want}」，或补上缺少的部分，使序号连续",
-            fix_en=f"renumber '{got}' as '{want}' or add the missing part so numbers run on",
+            numbers=numbers,
+            fix_zh=fix_zh,
+            fix_en=fix_en,
             severity=severity,
         )
+
+
+def _breaks(ctx: "LintContext", secs: list[Section], level: int, start: int) -> Iterable[tuple[str, Section, Optional[Section], int]]:
+    """(kind, section, previous, expected ordinal) where a run of same-level headings skips,
+    repeats, restarts or goes backwards. A skip whose missing numbers start paragraphs
+    in between (headings run into the text) is not one."""
+    prev: Optional[Section] = None
+    for s in secs:
+        h = s.heading
+        expected = prev.heading.ordinal + 1 if prev else 1
+        o = h.ordinal
+        if o != expected:
+            kind = None
+            if prev is not None and o == prev.heading.ordinal:
+                kind = "repeat"
+            elif o > expected:
+                lo = prev.heading.block + 1 if prev is not None else start
+                if not _missing_run_in(ctx, level, range(expected, o), lo, h.block):
+                    kind = "skip"
+            elif o == 1:
+                kind = "restart"
+            else:
+                kind = "backwards"
+            if kind:
+                yield kind, s, prev, expected
+        prev = s
+
+
+@dataclass
+class _Break:
+    kind: str
+    heading: Heading
+    prev: Optional[Heading]
+    expected: int
+    run: tuple = ()
+    """(heading, the format's ordinal) of the recognised sections this break puts off their numerals."""
+
+
+@dataclass
+class _Level1:
+    breaks: list[_Break]
+    """Breaks of the level-1 numbering (S003)."""
+    shifts: list[tuple]
+    """Runs of recognised sections numbered in sequence but not as the format does (S010)."""
+
+
+_LEVEL1_KEY = "_report_lint_level1_numbering"
+
+
+def _level1_numbering(ctx: "LintContext") -> _Level1:
+    """The one analysis of level-1 numbers, shared by S003 and S010 (computed once per context).
+
+    A heading matched with certainty to a section of the format carries that section's
+    numeral (``ctx.section_map.numerals``). A break of the sequence at such a heading is
+    reported once, naming the numeral it should have, together with the recognised
+    sections after it that follow on from the wrong numeral; a break at a heading that has
+    its right numeral is no fault of its own (the missing section is S001's, a wrong
+    numeral before it is reported there). Recognised sections numbered off the format
+    without any break (a section missing or added before them) are S010's.
+    """
+    store = getattr(ctx, "__dict__", None)
+    if store is not None and _LEVEL1_KEY in store:
+        return store[_LEVEL1_KEY]
+    outline = ctx.outline
+    fmt = ctx.section_map.numerals if ctx.profile.sections_mode != "topics" else {}
+    top = [s for s in outline.sections if s.heading.ordinal > 0 and s.heading.number]
+    start = outline.preamble[0] if outline.preamble else (outline.title if outline.title is not None else 0)
+    pos = {s.heading.block: i for i, s in enumerate(top)}
+    covered: set[int] = set()
+    breaks: list[_Break] = []
+
+    def run_from(i: int) -> tuple:
+        out = []
+        while i < len(top):
+            h = top[i].heading
+            want = fmt.get(h.block)
+            if want is None or want == h.ordinal or (out and h.ordinal != top[i - 1].heading.ordinal + 1):
+                break
+            out.append((h, want))
+            covered.add(h.block)
+            i += 1
+        return tuple(out)
+
+    for kind, sec, prev, expected in _breaks(ctx, top, 1, start):
+        h = sec.heading
+        want = fmt.get(h.block)
+        if want is not None and want == h.ordinal:
+            continue
+        if h.block in covered:
+            continue
+        run = run_from(pos[h.block]) if want is not None else ()
+        breaks.append(_Break(kind, h, prev.heading if prev else None, expected, run))
+    shifts: list[tuple] = []
+    i = 0
+    while i < len(top):
+        h = top[i].heading
+        want = fmt.get(h.block)
+        if want is not None and want != h.ordinal and h.block not in covered:
+            run = run_from(i)
+            shifts.append(run)
+            i += max(1, len(run))
+            continue
+        i += 1
+    result = _Level1(breaks, shifts)
+    if store is not None:
+        store[_LEVEL1_KEY] = result
+    return result
+
+
+def _should_be_zh(run) -> str:
+    return "，".join(f"「{_label(h)}{h.title}」应为「{to_chinese(n)}、」" for h, n in run)
+
+
+def _should_be_en(run) -> str:
+    return ", ".join(f"'{_label(h)}{h.title}' should be '{to_chinese(n)}、'" for h, n in run)
 
 
 def _numeral(level: int, n: int) -> str:
@@ -504,4 +616,162 @@ class OutlineProblemRule(Rule):
                 numbers={"kind": p.kind},
                 fix_zh="检查标题层级：一级标题用「一、」，二级用「（一）」，三级用「1.」，附件放在正文之后",
                 fix_en="check heading levels: 一、 for level 1, （一） for level 2, 1. for level 3, attachments after the body",
+            )
+
+
+class SectionNumeral(Rule):
+    code = "S010"
+    name = "section-numeral"
+    severity = "warning"
+    summary = {"zh": "一级标题序号与格式规定的不一致", "en": "a section numbered otherwise than the format numbers it"}
+    doc = {
+        "zh": "统一格式规定了每个部分的序号（如 2021 年格式中「收到和处理政府信息公开申请情况」为「三、」）。"
+        "一级标题确定对应格式中的某一部分（标题相同或几乎相同）时，其序号应为该部分的序号。"
+        "序号本身连续、只因前面缺少或多出一个一级标题而整体错位时在此提示（缺少的部分另报 S001，多出的标题另报 S006/S011）；"
+        "序号跳号、重号或重新编号的，由 S003 一并说明应改为哪个序号，不重复报告。",
+        "en": "The national formats fix each section's numeral ('收到和处理政府信息公开申请情况' is 三 in the 2021 "
+        "format). A level-1 heading that is certainly one of the format's sections should carry that numeral. "
+        "Reported here when the numbers run on but are shifted by a section missing or added before them "
+        "(the missing one is S001, the added one S006/S011); a skip, repeat or restart is S003, which then says "
+        "which numeral each heading should have.",
+    }
+    bad = (
+        "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n五、其他需要报告的事项"
+    )
+    good = (
+        "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项"
+    )
+
+    def check(self, ctx: "LintContext") -> Iterable[Finding]:
+        if not ctx.profile.numbered or ctx.profile.sections_mode == "topics":
+            return
+        an = ctx.section_map
+        for run in _level1_numbering(ctx).shifts:
+            if not run:
+                continue
+            h, want = run[0]
+            why_zh, why_en = _shift_cause(ctx, h, want)
+            yield self.finding(
+                ctx,
+                f"一级标题序号与格式不一致：{_should_be_zh(run)}{why_zh}",
+                f"level-1 headings numbered otherwise than the format: {_should_be_en(run)}{why_en}",
+                location=_heading_loc(h),
+                excerpt=h.raw,
+                numbers={
+                    "section": next((m.spec.key for m in an.matches if m.heading is h), ""),
+                    "found": h.ordinal,
+                    "should_be": [n for _, n in run],
+                },
+                fix_zh="按格式改正一级标题序号：" + _should_be_zh(run),
+                fix_en="number the level-1 headings as the format does: " + _should_be_en(run),
+            )
+
+
+def _shift_cause(ctx: "LintContext", h: Heading, want: int) -> tuple[str, str]:
+    an = ctx.section_map
+    if h.ordinal < want:
+        gone = [spec for _, spec in an.missing if spec.number and (n := cn_numeral(spec.number)) and n < want]
+        if gone:
+            names = "、".join(f"「{s.number}、{s.title}」" for s in gone)
+            return f"（前面缺少{names}）", f" (missing before it: {', '.join(s.title for s in gone)})"
+        return "", ""
+    extra = [x for x in [*an.unmatched, *(st.heading for st in an.subtopics)] if x.block < h.block]
+    extra.sort(key=lambda x: x.block)
+    if extra:
+        names = "、".join(f"「{x.raw}」" for x in extra[:3]) + ("等" if len(extra) > 3 else "")
+        return f"（前面多出一级标题{names}）", f" (extra level-1 headings before it: {', '.join(x.raw for x in extra[:3])})"
+    return "", ""
+
+
+class SubtopicAtLevelOne(Rule):
+    code = "S011"
+    name = "subtopic-at-level-1"
+    severity = "warning"
+    summary = {"zh": "总体情况的分项内容编为一级标题", "en": "a sub-topic of the overview numbered as a section"}
+    doc = {
+        "zh": "统一格式中「总体情况」一部分概述主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障等方面的工作。"
+        "这些分项紧接在「一、总体情况」之后编为「二、」「三、」……一级标题时，仍属于总体情况，"
+        "不是格式规定的「主动公开政府信息情况」等部分，也不代替这些部分；应改为二级标题（（一）（二）……）。"
+        "分项名称及其说法列在格式配置（rules/*.toml 的 subtopics）中。",
+        "en": "The overview of the national formats covers 主动公开, 依申请公开, 政府信息管理, 平台建设 and 监督保障. "
+        "Numbered 二、三、… right after 一、总体情况 these sub-topics are still part of the overview: they are not, "
+        "and do not stand in for, the format's sections of similar wording. They should be level-2 headings "
+        "（（一）（二）…）. The sub-topics and their wordings are profile data (subtopics in rules/*.toml).",
+    }
+    bad = "一、总体情况\n二、依申请公开工作\n三、政府信息管理情况\n四、主动公开政府信息情况"
+    good = "一、总体情况\n（一）依申请公开工作\n（二）政府信息管理情况\n二、主动公开政府信息情况"
+
+    def check(self, ctx: "LintContext") -> Iterable[Finding]:
+        subs = ctx.section_map.subtopics
+        i = 0
+        while i < len(subs):
+            j = i + 1
+            while j < len(subs) and subs[j].parent is subs[i].parent:
+                j += 1
+            run = subs[i:j]
+            parent = run[0].parent
+            plabel = f"{parent.heading.raw}" if parent.heading is not None else parent.spec.title
+            heads = "、".join(f"「{st.heading.raw}」" for st in run)
+            names = "、".join(dict.fromkeys(st.spec.title for st in run))
+            h = run[0].heading
+            yield self.finding(
+                ctx,
+                f"一级标题{heads}是「{plabel}」的分项内容（{names}），不是格式规定的部分，应作为「{parent.spec.title}」下的二级标题",
+                f"the level-1 headings {', '.join(st.heading.raw for st in run)} are sub-topics of '{plabel}', not sections "
+                f"of the format; make them level-2 headings under '{parent.spec.title}'",
+                location=_heading_loc(h),
+                excerpt=h.raw,
+                numbers={"parent": parent.spec.key, "subtopics": [st.spec.key for st in run], "count": len(run)},
+                fix_zh=f"将这些标题改为「{parent.spec.title}」下的二级标题，如「（一）{run[0].heading.title}」",
+                fix_en=f"make them level-2 headings under '{parent.spec.title}', e.g. '（一）{run[0].heading.title}'",
+            )
+            i = j
+
+
+_FORM_TEXT = {
+    "prefix": ("序号前有多余字符", "stray characters before the numeral"),
+    "space": ("序号与顿号之间有空格", "a space between the numeral and 、"),
+    "dot": ("序号后用了点号而不是顿号", "a full stop instead of 、 after the numeral"),
+    "sep": ("序号后用了逗号或冒号而不是顿号", "a comma or colon instead of 、 after the numeral"),
+    "paren": ("一级标题用了二级标题的括号序号", "a level-1 heading numbered in brackets like a level-2 one"),
+}
+
+
+class HeadingNumeralForm(Rule):
+    code = "S012"
+    name = "heading-numeral-form"
+    severity = "warning"
+    summary = {"zh": "一级标题序号写法不规范", "en": "a level-1 numeral written irregularly"}
+    doc = {
+        "zh": "一级标题的序号应写作「五、」。序号前多了符号或字母（「·五、」）、序号与顿号之间有空格（「五 、」）、"
+        "用逗号或冒号代替顿号（「五，」）、用括号（「（五）」，接续一级序号时）的，仍识别为一级标题（不报缺少该部分），"
+        "在此提示写法。用点号（「五.」）的，仅在其余一级标题都用顿号时提示。",
+        "en": "A level-1 numeral is written 五、. With stray characters before it (·五、), a space before the 、 (五 、), "
+        "a comma or colon instead of 、 (五，), or in brackets when it continues the level-1 numbers (（五）) the "
+        "heading is still read as a level-1 heading (the section is not missing) and the form is reported here. "
+        "A full stop (五.) is reported only when the other level-1 headings use 、.",
+    }
+    bad = "四、政府信息公开行政复议、行政诉讼情况\n·五、存在的主要问题及改进情况"
+    good = "四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况"
+
+    def check(self, ctx: "LintContext") -> Iterable[Finding]:
+        top = [s.heading for s in ctx.outline.sections if s.heading.number and s.heading.numbering == "typed"]
+        plain = sum(1 for h in top if not h.form)
+        dots = sum(1 for h in top if h.form == "dot")
+        for h in top:
+            if not h.form or (h.form == "dot" and plain <= dots):
+                continue
+            what_zh, what_en = _FORM_TEXT.get(h.form, ("序号写法不规范", "irregular numeral"))
+            want = f"{h.number}、{h.title}"
+            yield self.finding(
+                ctx,
+                f"一级标题「{h.raw.strip()}」序号写法不规范：{what_zh}，应写作「{h.number}、」",
+                f"the level-1 heading '{h.raw.strip()}' has an irregular numeral: {what_en}; write '{h.number}、'",
+                location=_heading_loc(h),
+                excerpt=h.raw,
+                numbers={"form": h.form, "number": h.number},
+                fix_zh=f"改为「{want}」",
+                fix_en=f"write '{want}'",
             )

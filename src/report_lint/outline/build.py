@@ -37,6 +37,8 @@ class Heading:
     """The heading line as the drafter sees it."""
     numbering: str = "typed"
     """typed (number typed in the text) · auto (Word list numbering) · style (heading style, no number)."""
+    form: str = ""
+    """How an irregular level-1 numeral is written (outline.classify.FORMS); '' for 一、."""
 
 
 @dataclass
@@ -257,7 +259,9 @@ def _skeleton_from_tree(tree, tokens: list[BlockToken], runs: list[tuple[str, in
 
 
 def _heading(t: BlockToken) -> Heading:
-    return Heading(block=t.block, level=t.level, number=t.number, ordinal=t.ordinal, title=t.title, raw=t.raw, numbering=t.numbering)
+    return Heading(
+        block=t.block, level=t.level, number=t.number, ordinal=t.ordinal, title=t.title, raw=t.raw, numbering=t.numbering, form=t.form
+    )
 
 
 def _signature_positions(tokens: list[BlockToken]) -> list[int]:

@@ -47,6 +47,19 @@ _CN = "一二三四五六七八九十"
 _MD_HASHES = re.compile(r"#{1,6}[ \t]+")
 # Level 1: 一、 一. 十一、 二十、 and bare "一 标题"; also 第一部分.
 _H1 = re.compile(rf"(?P<num>[{_CN}]{{1,3}})[ \t]*(?P<sep>[、.]|(?=[ \t]))[ \t]*")
+# Level 1 with debris (FORMS): a stray bullet, mark or letter before the numeral
+# ("·五、", "-五、", "l五、"), or a comma/colon for the 、 ("五，", "五:").
+_DEBRIS = "·•●○◆◇■□▪▫►▶★☆※・*~—–\\-_'\"“”‘’`.,;:!?、。，；：！？"
+_H1_DEBRIS = re.compile(rf"(?P<pre>[{_DEBRIS}]{{1,2}}|[A-Za-z])[ \t]*(?P<num>[{_CN}]{{1,3}})[ \t]*(?P<sep>[、.])[ \t]*")
+_H1_SEP = re.compile(rf"(?P<num>[{_CN}]{{1,3}})[ \t]*(?P<sep>[,:])[ \t]*")
+FORMS = {
+    "prefix": "stray characters before the numeral (·五、)",
+    "space": "a space between the numeral and 、 (五 、)",
+    "dot": "a full stop for the 、 (五. / 五．)",
+    "sep": "a comma or colon for the 、 (五，/ 五：)",
+    "paren": "a level-1 heading numbered like a level-2 one ((五))",
+}
+"""Irregular ways of writing a level-1 numeral that are still read as one."""
 _H1_PART = re.compile(rf"第(?P<num>[{_CN}]{{1,3}})(?P<sep>部分|章)[ \t]*[、.:]?[ \t]*")
 # Level 2: （一） (一) （一）、
 _H2 = re.compile(rf"\([ \t]*(?P<num>[{_CN}]{{1,3}})[ \t]*\)[ \t]*(?P<sep>[、.]?)[ \t]*")
@@ -81,7 +94,7 @@ _YEAR_IN_TITLE = re.compile(rf"(?<!\d)(20\d\d|2100)(?!\d)|({_YEAR_CN})")
 class BlockToken:
     """One body block as the outline grammar sees it."""
 
-    __slots__ = ("kind", "block", "level", "number", "ordinal", "title", "raw", "numbering", "style_key")
+    __slots__ = ("kind", "block", "level", "number", "ordinal", "title", "raw", "numbering", "style_key", "form")
 
     def __init__(
         self,
@@ -94,6 +107,7 @@ class BlockToken:
         title: str = "",
         numbering: str = "typed",
         style_key: str = "",
+        form: str = "",
     ):
         self.kind = kind
         self.block = block
@@ -105,6 +119,8 @@ class BlockToken:
         self.numbering = numbering
         self.style_key = style_key
         """How the number is written ('cn', 'paren', 'dot', 'part'): sequences are checked per style."""
+        self.form = form
+        """A level-1 numeral written irregularly (see ``FORMS``); '' when written 一、."""
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"BlockToken({self.kind}, {self.block}, {self.number!r}, {self.title!r})"
@@ -189,10 +205,27 @@ def classify_paragraph(p: Paragraph, *, index: Optional[int] = None) -> BlockTok
         )
     elif first in _CN:
         tok = _numbered(_H1, s, raw, idx, H1, 1, limit, numbering, "cn", cn=True)
+        if tok is None:
+            tok = _numbered(_H1_SEP, s, raw, idx, H1, 1, min(limit, 30), numbering, "cn", cn=True)
+            if tok is not None and ("," in tok.title or "，" in tok.title or tok.title[:1] in _CN or _SENTENCE_END.search(tok.title)):
+                tok = None  # 一，二，三类… is an enumeration, not a heading
+            elif tok is not None:
+                tok.form = "sep"
+        elif not tok.form:
+            m = _H1.match(s)
+            sep = m.group("sep") if m else ""
+            if sep == ".":
+                tok.form = "dot"
+            elif sep and s[m.start("sep") - 1] in " \t":
+                tok.form = "space"
     elif first == "第":
         tok = _numbered(_H1_PART, s, raw, idx, H1, 1, limit, numbering, "part", cn=True)
     elif first.isdigit():
         tok = _numbered(_H3_DOT, s, raw, idx, H3, 3, limit, numbering, "dot", cn=False)
+    elif first in _DEBRIS or (first.isascii() and first.isalpha()):
+        tok = _numbered(_H1_DEBRIS, s, raw, idx, H1, 1, limit, numbering, "cn", cn=True)
+        if tok is not None:
+            tok.form = "prefix"
     elif first == "附":
         am = _ATTACH.match(s)
         if am:
@@ -287,7 +320,50 @@ def classify(document: Document) -> list[BlockToken]:
             in_title_window = False
         out.append(tok)
     _demote_deeper_h1(document, out)
+    _promote_paren_h1(out)
     return out
+
+
+def _promote_paren_h1(tokens: list[BlockToken]) -> None:
+    """Level-1 headings with debris are kept only where they continue the level-1 numbers.
+
+    A "（五）" line that continues the level-1 numbering is a level-1 heading written like
+    a level-2 one: the first sub-heading after "四、" numbered 五, with the next level-1
+    heading (if any) numbered 六 and no sibling （六） after it. Real sub-headings under
+    "四、" start at （一）."""
+    last_h1: Optional[BlockToken] = None
+    h2_since = False
+    for i, t in enumerate(tokens):
+        if t.kind == H1:
+            if t.form in ("prefix", "sep") and t.ordinal != (last_h1.ordinal + 1 if last_h1 is not None else 1):
+                # "·三、" or "三，" inside a section's text that does not continue the level-1
+                # numbers is a list item, not a heading with debris.
+                tokens[i] = BlockToken(PARA, t.block, t.raw)
+                continue
+            last_h1, h2_since = t, False
+            continue
+        if t.kind != H2:
+            continue
+        if last_h1 is not None and not h2_since and t.style_key == "paren" and last_h1.ordinal and t.ordinal == last_h1.ordinal + 1:
+            nxt = next(
+                (u for u in tokens[i + 1 :] if u.kind in (H1, H2, ATTACH) and not (u.kind == H2 and u.ordinal != t.ordinal + 1)), None
+            )
+            if nxt is None or nxt.kind == ATTACH or (nxt.kind == H1 and nxt.ordinal == t.ordinal + 1):
+                tokens[i] = BlockToken(
+                    H1,
+                    t.block,
+                    t.raw,
+                    level=1,
+                    number=t.number,
+                    ordinal=t.ordinal,
+                    title=t.title,
+                    numbering=t.numbering,
+                    style_key="cn",
+                    form="paren",
+                )
+                last_h1, h2_since = tokens[i], False
+                continue
+        h2_since = True
 
 
 def _demote_deeper_h1(document: Document, tokens: list[BlockToken]) -> None:

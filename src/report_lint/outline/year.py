@@ -13,7 +13,7 @@ from report_lint.text.numerals import cn_year
 
 def year_in_text(text: str) -> Optional[int]:
     """First year 2000–2100 written in ``text`` (Arabic 2018 or Chinese 二〇一八)."""
-    for m in _YEAR_IN_TITLE.finditer(text.translate(_HALF)):  # full-width digits too
+    for m in _YEAR_IN_TITLE.finditer(heading_to_half_width(text)):  # full-width digits too
         if m.group(1):
             y = int(m.group(1))
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 from report_lint.text.normalize import label_key
 from report_lint.model.document import Document
@@ -25,17 +25,20 @@ def table_generation(document: Document, profiles: dict[str, Profile]) -> Option
     return None
 
 
-def heading_score(profile: Profile, outline: Outline) -> int:
-    titles = [label_key(h.title) for h in outline.headings(1)]
-    score = 0
-    for spec in profile.sections:
-        cands = [label_key(t) for t in spec.all_titles()]
-        if any(t and (t == c or (len(c) >= 4 and c in t)) for t in titles for c in cands):
-            score += 1
-    return score
+HeadingScore = Callable[[Profile, Outline], int]
+"""How many of a profile's sections the outline's level-1 headings name. The caller passes
+the one heading matcher's (``report_lint.facts.sections.heading_score``): facts sit above
+profiles in the pipeline, so this module cannot import it."""
 
 
-def choose_profile(year: Optional[int], document: Document, outline: Outline, directory: Optional[str] = None) -> Profile:
+def choose_profile(
+    year: Optional[int],
+    document: Document,
+    outline: Outline,
+    directory: Optional[str] = None,
+    *,
+    heading_score: HeadingScore,
+) -> Profile:
     profiles = {n: p for n, p in load_profiles(directory).items() if not p.abstract}
     if year is not None:
         in_range = [p for p in profiles.values() if p.years[0] <= year <= p.years[1]]

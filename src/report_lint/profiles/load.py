@@ -67,6 +67,40 @@ class SectionSpec:
 
 
 @dataclass
+class SubtopicSpec:
+    """A sub-topic of a format section (the overview's 主动公开, 依申请公开, 政府信息管理,
+    平台建设, 监督保障): numbered at level 1 it is still part of its ``parent`` section."""
+
+    key: str
+    title: str
+    words: list[str] = field(default_factory=list)
+    """A level-1 heading containing one of these words is this sub-topic."""
+    parent: str = "overview"
+
+
+@dataclass
+class ClaimSpec:
+    """A statement about the whole of a kind, without figures ("申请均已办结", "均维持原行政行为")
+    and the table cells it binds: ``zero`` cells must be 0, the sum of ``positive`` cells > 0."""
+
+    key: str
+    patterns: list[str]
+    """Regexes of the claim phrase."""
+    zero: list[str] = field(default_factory=list)
+    positive: list[str] = field(default_factory=list)
+    subject: str = ""
+    """Regex that must occur in the sentence (what the claim is about)."""
+    unless: list[str] = field(default_factory=list)
+    """Regexes that, in the claim's clause (and the subject clause before it when the claim has
+    no subject of its own), make it a claim about a part (其余, 其中, 除…外) or another kind."""
+    exceptions: list[str] = field(default_factory=list)
+    """Regexes that, after the claim in the same sentence, state an exception to it
+    (…均已办结，另有2件结转下年度): the drafter said it, the claim is not read."""
+    label: dict[str, str] = field(default_factory=dict)
+    severity: str = "warning"
+
+
+@dataclass
 class RowSpec:
     key: str
     label: str
@@ -254,6 +288,8 @@ class Profile:
     tables: list[TableSpec] = field(default_factory=list)
     identities: list[Identity] = field(default_factory=list)
     bindings: list[Binding] = field(default_factory=list)
+    subtopics: list[SubtopicSpec] = field(default_factory=list)
+    claims: list[ClaimSpec] = field(default_factory=list)
     contact: dict = field(default_factory=dict)
     period: dict = field(default_factory=dict)
     placeholders: list[str] = field(default_factory=list)
@@ -301,7 +337,14 @@ _KEY_RE = re.compile(r"^[a-z0-9_.\-]+$")
 # ---------------------------------------------------------------------------------
 # The schema of a profile file (see the module docstring).
 
-LISTS: dict[str, type] = {"sections": SectionSpec, "tables": TableSpec, "identities": Identity, "bindings": Binding}
+LISTS: dict[str, type] = {
+    "sections": SectionSpec,
+    "tables": TableSpec,
+    "identities": Identity,
+    "bindings": Binding,
+    "subtopics": SubtopicSpec,
+    "claims": ClaimSpec,
+}
 """Top-level arrays of tables → the dataclass of one entry."""
 
 LIST_EXTRAS: dict[type, dict[str, object]] = {
@@ -309,6 +352,8 @@ LIST_EXTRAS: dict[type, dict[str, object]] = {
     TableSpec: {"inherit": bool, "kind": str},
     Identity: {"inherit": bool},
     Binding: {"inherit": bool},
+    SubtopicSpec: {"inherit": bool},
+    ClaimSpec: {"inherit": bool},
 }
 """Keys an entry may have that are not fields: ``inherit`` (merge with the parent's entry of
 the same key) and a table's ``kind`` (the default kind of its rows)."""
@@ -586,6 +631,12 @@ def validate_patterns(binding: Binding, where: str = "") -> None:
             raise ProfileError(f"{where or binding.key}: bad pattern {p!r}: {e}") from e
 
 
+def _require(d: dict, key: str, where: str):
+    if key not in d:
+        raise ProfileError(f"{where}: missing {key!r}")
+    return d[key]
+
+
 def _build(data: dict, check_patterns: bool = True) -> Profile:
     meta = data["profile"]
     src = data.get("_source", "?")
@@ -635,6 +686,44 @@ def _build(data: dict, check_patterns: bool = True) -> Profile:
         if check_patterns:
             validate_patterns(binding, bw)
         bindings.append(binding)
+    subtopics = [
+        SubtopicSpec(
+            key=_require(t, "key", f"{where} subtopic"),
+            title=_require(t, "title", f"{where} subtopic {t.get('key')}"),
+            words=list(t.get("words", [])),
+            parent=t.get("parent", "overview"),
+        )
+        for t in data.get("subtopics", [])
+    ]
+    claims = []
+    for c in data.get("claims", []):
+        cw = f"{where} claim {c.get('key')}"
+        claim = ClaimSpec(
+            key=_require(c, "key", cw),
+            patterns=list(_require(c, "patterns", cw)),
+            zero=list(c.get("zero", [])),
+            positive=list(c.get("positive", [])),
+            subject=c.get("subject", ""),
+            unless=list(c.get("unless", [])),
+            exceptions=list(c.get("exceptions", [])),
+            label=dict(c.get("label", {})),
+            severity=c.get("severity", "warning"),
+        )
+        if not claim.zero and not claim.positive:
+            raise ProfileError(f"{cw}: a claim binds no cell (zero or positive)")
+        for ref in claim.zero + claim.positive:
+            tkey, _, cell = ref.partition(".")
+            spec = tkeys.get(tkey)
+            row, _, col = cell.partition("@")
+            if spec is None or spec.row(row) is None or (col and spec.col(col) is None):
+                raise ProfileError(f"{cw}: unknown cell {ref!r}")
+        if check_patterns:
+            for p in claim.patterns + claim.unless + claim.exceptions + ([claim.subject] if claim.subject else []):
+                try:
+                    re.compile(p)
+                except re.error as e:
+                    raise ProfileError(f"{cw}: bad pattern {p!r}: {e}") from e
+        claims.append(claim)
     years = meta.get("years", [0, 9999])
     return Profile(
         name=name,
@@ -652,6 +741,8 @@ def _build(data: dict, check_patterns: bool = True) -> Profile:
         tables=tables,
         identities=identities,
         bindings=bindings,
+        subtopics=subtopics,
+        claims=claims,
         contact=dict(data.get("contact", {})),
         period=dict(data.get("period", {})),
         placeholders=list(data.get("placeholders", [])),
