@@ -26,7 +26,7 @@ How mentions are bound:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Iterable, Optional
 
@@ -132,6 +132,16 @@ class Observation:
     table_name: dict
     value: Optional[Decimal] = None
     missing: bool = False
+    alternatives: list = field(default_factory=list)
+    """Other readings of a sum binding that did not match either: (label, value)."""
+
+    def also(self, lang: str = "zh") -> str:
+        """The other readings tried, for messages (受理 = 新收＋结转 or 新收)."""
+        if not self.alternatives:
+            return ""
+        if lang == "zh":
+            return "".join(f"，「{lab}」为 {fmt_number(v)}" for lab, v in self.alternatives) + "，均不相符"
+        return "".join(f"; “{lab}” is {fmt_number(v)}" for lab, v in self.alternatives) + "; neither matches"
 
 
 _COMPILED: dict[tuple, list[_CompiledBinding]] = {}
@@ -180,7 +190,7 @@ _NEVER = re.compile(r"(?!)")
 def compiled_bindings(profile: Profile) -> list[_CompiledBinding]:
     """The profile's binding regexes, prepared once per profile (name and content) and
     compiled on first use (``_LazyPattern``)."""
-    fingerprint = tuple((b.key, tuple(b.patterns), tuple(b.zero_patterns)) for b in profile.bindings)
+    fingerprint = tuple((b.key, tuple(b.patterns), tuple(b.zero_patterns), tuple(map(tuple, b.sums))) for b in profile.bindings)
     key = (profile.name, fingerprint)
     cached = _COMPILED.get(key)
     if cached is not None:
@@ -301,8 +311,15 @@ def find_mentions(ctx: "LintContext") -> list[Mention]:
                 zero = Quantity(Decimal(0), Decimal(0), Decimal(0), "exact", text=m.group(0))
                 found.append(Mention(cbs[i].binding, p.index, m.start(), m.end(), m.group(0), zero, True, "0"))
         for _span, cands in claims.items():
-            shortest = min(c[0] for c in cands)
-            winners = [c for c in cands if c[0] == shortest]
+            # A combined phrase (予以公开及部分公开25件) states a sum: it wins over the
+            # single-cell phrase it ends with (部分公开25件), the longest such phrase first.
+            combined = [c for c in cands if cbs[c[1]].binding.combined]
+            if combined:
+                longest = max(c[0] for c in combined)
+                winners = [c for c in combined if c[0] == longest]
+            else:
+                shortest = min(c[0] for c in cands)
+                winners = [c for c in cands if c[0] == shortest]
             if len({c[1] for c in winners}) > 1:
                 continue  # two bindings read the same phrase: ambiguous, stay silent
             _, i, m = winners[0]
@@ -328,10 +345,97 @@ def _table_name(spec) -> dict:
     return {"zh": f"表格《{title}》", "en": f"table “{title}”"}
 
 
+def _cell_label(mt, ref: str) -> str:
+    _tkey, row, col = _split_ref(ref)
+    spec = mt.spec
+    row_spec = spec.row(row) if spec is not None else None
+    cv = mt.get(row, col)
+    label = row_spec.label if row_spec and row_spec.label else ((cv.row_label if cv else "") or row)
+    if col and spec is not None and len(spec.cols) > 1:
+        col_spec = spec.col(col)
+        label = f"{label}／{col_spec.label if col_spec else col}"
+    return label
+
+
+def _group_label(mt, refs: list[str]) -> str:
+    """「不予公开」 for all the rows of one group, else the labels joined with ＋."""
+    spec = mt.spec
+    rows = [spec.row(_split_ref(r)[1]) if spec is not None else None for r in refs]
+    groups = {r.group for r in rows if r is not None}
+    if len(refs) > 1 and len(groups) == 1 and None not in groups and all(r is not None and "." in r.key for r in rows):
+        prefix = {r.key.split(".")[0] for r in rows}
+        if len(prefix) == 1:
+            return f"{groups.pop()}（{len(refs)}项之和）"
+    return "＋".join(_term_label(mt, r) for r in refs)
+
+
+def _term_label(mt, ref: str) -> str:
+    """One term of a sum, short: the row label, or the column's group and label when the
+    row has none (table 四: 直接起诉总计)."""
+    _tkey, row, col = _split_ref(ref)
+    spec = mt.spec
+    row_spec = spec.row(row) if spec is not None else None
+    if row_spec is not None and row_spec.label:
+        return _short(row_spec.label)
+    col_spec = spec.col(col) if spec is not None and col else None
+    if col_spec is not None:
+        return f"{col_spec.group or ''}{col_spec.label}"
+    return ref
+
+
+def _short(label: str) -> str:
+    """部分公开（区分处理的，只计这一情形…） → 部分公开; a label that starts with a bracket stays."""
+    cut = label.find("（", 1)
+    return label[:cut] if cut > 0 else label
+
+
+def _sum_value(mt, refs: list[str]) -> Optional[Decimal]:
+    """The sum of the cells, or None when one of them is not a readable number."""
+    total = Decimal(0)
+    for ref in refs:
+        _tkey, row, col = _split_ref(ref)
+        cv = mt.get(row, col)
+        if cv is None or cv.status != "number" or cv.value is None:
+            return None
+        total += Decimal(cv.value)
+    return total
+
+
+def _observe_sums(ctx: "LintContext", mention: Mention, tables) -> list[Observation]:
+    """A mention bound to expressions: silent when it matches any reading."""
+    readings: list[tuple[str, Decimal, list[str]]] = []
+    name = None
+    for refs in mention.binding.sums:
+        mt = tables.get(_split_ref(refs[0])[0])
+        if mt is None or mt.unreadable:
+            return []
+        value = _sum_value(mt, refs)
+        if value is None:
+            continue  # a blank or invalid term: that reading cannot be compared
+        readings.append((_group_label(mt, refs), value, refs))
+        name = name or _table_name(mt.spec)
+    if not readings:
+        return []
+    q = mention.quantity
+    if mention.zero:
+        if all(v > 0 for _l, v, _r in readings):
+            label, value, refs = readings[0]
+            return [Observation("N003", mention, "+".join(refs), label, name, value)]
+        return []
+    if any(q.compatible(v) for _l, v, _r in readings):
+        return []
+    label, value, refs = readings[0]
+    ob = Observation("N001" if q.exact else "N002", mention, "+".join(refs), label, name, value)
+    ob.alternatives = [(lab, v) for lab, v, _r in readings[1:]]
+    return [ob]
+
+
 def _observe(ctx: "LintContext") -> list[Observation]:
     tables = ctx.tables or {}
     out: list[Observation] = []
     for mention in find_mentions(ctx):
+        if mention.binding.sums:
+            out.extend(_observe_sums(ctx, mention, tables))
         for ref in mention.binding.cells:
             tkey, row, col = _split_ref(ref)
             mt = tables.get(tkey)
@@ -427,8 +531,8 @@ class NarrativeNumberMismatch(_NarrativeRule):
         v = fmt_number(ob.value)
         return self.finding(
             ctx,
-            f"正文称“{m.phrase}”（{n}），而{ob.table_name['zh']}「{ob.label}」为 {v}，两者不一致。",
-            f"The text says “{m.phrase}” ({n}) but the {ob.table_name['en']} row “{ob.label}” is {v}.",
+            f"正文称“{m.phrase}”（{n}），而{ob.table_name['zh']}「{ob.label}」为 {v}{ob.also('zh') or '，两者不一致'}。",
+            f"The text says “{m.phrase}” ({n}) but the {ob.table_name['en']} row “{ob.label}” is {v}{ob.also('en')}.",
             location=self._location(ob),
             excerpt=m.phrase,
             numbers={"text": _jsonable(m.quantity.value), "table": _jsonable(ob.value), "cell": ob.ref},
@@ -467,8 +571,8 @@ class NarrativeApproxIncompatible(_NarrativeRule):
         v = fmt_number(ob.value)
         return self.finding(
             ctx,
-            f"正文称“{m.phrase}”，“{m.num_text}”表示 {q.describe('zh')}，而{ob.table_name['zh']}「{ob.label}」为 {v}。",
-            f"The text says “{m.phrase}”: “{m.num_text}” means {q.describe('en')}, but the {ob.table_name['en']} row “{ob.label}” is {v}.",
+            f"正文称“{m.phrase}”，“{m.num_text}”表示 {q.describe('zh')}，而{ob.table_name['zh']}「{ob.label}」为 {v}{ob.also('zh')}。",
+            f"The text says “{m.phrase}”: “{m.num_text}” means {q.describe('en')}, but the {ob.table_name['en']} row “{ob.label}” is {v}{ob.also('en')}.",
             location=self._location(ob),
             excerpt=m.phrase,
             numbers={
