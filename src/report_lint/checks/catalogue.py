@@ -49,6 +49,8 @@ RULES: tuple[type[Rule], ...] = (
     narrative.NarrativeApproxIncompatible,
     narrative.NarrativeZeroMismatch,
     narrative.NarrativeFigureBlank,
+    narrative.PercentageFitsNoBase,
+    narrative.SharesNotHundred,
     # format
     format.PlaceholderLeft,
     format.FeeStatementMissing,

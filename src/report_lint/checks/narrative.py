@@ -661,3 +661,349 @@ class NarrativeFigureBlank(_NarrativeRule):
             fix_zh="在统计表中填写该项数字（为零时填 0）。",
             fix_en="Fill in the table cell (0 when none).",
         )
+
+
+# ---------------------------------------------------------------------------------
+# Percentages: "X件，占Y%", "占比Y%", "A件……B件的Y%", "分别占Y1%、Y2%"
+
+_UNIT_SRC = r"(?:人次|[条件个篇份次人起宗项家所期场])"
+_PCT_SRC = r"(?P<y>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]"
+# X, its unit, then 占/占比/占……的 and the share; the share follows within the clause.
+_SHARE_RE = re.compile(
+    rf"(?P<x>{NUM})\s*(?P<u>{_UNIT_SRC})\s*[，,、]?\s*[（(]?\s*(?:其中\s*)?"
+    rf"占(?:比|比例|比重)?(?:为|达|达到|约为)?\s*(?:[^，。；;,\d%％０-９]{{1,14}}?的(?:比例|比重)?(?:为)?)?\s*{_PCT_SRC}"
+)
+# An explicit base: "办理110件，完成目标100件的110%", "为上年120件的85%".
+_RATIO_RE = re.compile(
+    rf"(?P<x>{NUM})\s*(?P<u>{_UNIT_SRC})[，,]?[^。；;，,%％\d]{{0,14}}?(?P<b>{NUM})\s*(?P<u2>{_UNIT_SRC})的\s*{_PCT_SRC}"
+)
+# "分别占87%、13%" / "分别占比…": shares paired in order with the counts before them.
+_RESPECTIVELY_RE = re.compile(r"分别占(?:比|比例)?(?:为)?\s*((?:[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％][、，,和及与\s]*){2,})")
+_PCT_ITEM_RE = re.compile(r"([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]")
+_COUNT_RE = re.compile(rf"(?P<x>{NUM})\s*(?P<u>{_UNIT_SRC})")
+_SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]?")
+# "受理审批事项117件，办结171件，办结率100%": a rate with both counts stated.
+_RATE_RE = re.compile(
+    rf"(?:受理|收到)[^。；;，,\d]{{0,12}}?(?P<b>{NUM})\s*(?P<u2>{_UNIT_SRC})[，,]\s*(?:已|共|全部)?办结[^。；;，,\d]{{0,6}}?(?P<x>{NUM})\s*(?P<u>{_UNIT_SRC})"
+    rf"[，,]\s*办结率(?:为|达|达到)?\s*{_PCT_SRC}"
+)
+_FW_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+@dataclass
+class Share:
+    """One stated share: ``x`` of some base is ``y`` percent (written with ``places`` decimals)."""
+
+    block: int
+    start: int
+    end: int
+    phrase: str
+    x: Decimal
+    unit: str
+    y: Decimal
+    places: int
+    base: Optional[Decimal] = None
+    """An explicit base (B件的Y%); None when the base is implied."""
+    sentence: int = 0
+    """Index of the sentence within its paragraph (shares listed together share one)."""
+
+
+def _pct(text: str) -> tuple[Decimal, int]:
+    t = text.translate(_FW_DIGITS)
+    places = len(t.partition(".")[2])
+    return Decimal(t), places
+
+
+def share_fits(x: Decimal, base: Decimal, y: Decimal, places: int) -> bool:
+    """Whether x/base, written with ``places`` decimals, may read ``y``: rounded (±half a unit
+    of the last digit) or truncated."""
+    if base <= 0:
+        return False
+    r = x * 100 / base
+    unit = Decimal(1).scaleb(-places)
+    eps = Decimal("1e-9")
+    return abs(r - y) <= unit / 2 + eps or (y - eps <= r < y + unit)
+
+
+def _exact(text: str) -> Optional[Decimal]:
+    try:
+        q = parse_quantity(text)
+    except (ValueError, ArithmeticError):
+        return None
+    return q.value if q.exact else None
+
+
+def _stated(text: str) -> Optional[Decimal]:
+    """The value a count states, approximate ones included (约4900 → 4900): as a base."""
+    try:
+        return parse_quantity(text).value
+    except (ValueError, ArithmeticError):
+        return None
+
+
+def _counts(text: str, lo: int = 0, hi: Optional[int] = None, exact: bool = False) -> list[tuple[int, int, Decimal, str]]:
+    """Counts with a unit in text[lo:hi]: (start, end, value, unit); approximate ones
+    (约4900人次) by their stated value unless ``exact``."""
+    out = []
+    for m in _COUNT_RE.finditer(text, lo, len(text) if hi is None else hi):
+        v = _exact(m.group("x")) if exact else _stated(m.group("x"))
+        if v is not None:
+            out.append((m.start(), m.end(), v, m.group("u")))
+    return out
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _SENTENCE_RE.finditer(text)]
+
+
+def find_shares(block: int, text: str) -> list[Share]:
+    """Every checkable share statement of one paragraph."""
+    if "%" not in text and "％" not in text:
+        return []
+    spans = _sentences(text)
+
+    def sentence_of(pos: int) -> int:
+        for i, (a, b) in enumerate(spans):
+            if a <= pos < b:
+                return i
+        return len(spans)
+
+    out: list[Share] = []
+    taken: set[int] = set()
+    for m in list(_RATE_RE.finditer(text)) + list(_RATIO_RE.finditer(text)):
+        if m.start("y") in taken:
+            continue
+        x, b = _exact(m.group("x")), _exact(m.group("b"))
+        if x is None or b is None or m.group("u") != m.group("u2"):
+            continue
+        y, places = _pct(m.group("y"))
+        out.append(Share(block, m.start(), m.end(), m.group(0), x, m.group("u"), y, places, b, sentence_of(m.start())))
+        taken.add(m.start("y"))
+    for m in _SHARE_RE.finditer(text):
+        if m.start("y") in taken:
+            continue
+        x = _exact(m.group("x"))
+        if x is None:
+            continue
+        y, places = _pct(m.group("y"))
+        out.append(Share(block, m.start(), m.end(), m.group(0), x, m.group("u"), y, places, None, sentence_of(m.start())))
+        taken.add(m.start("y"))
+    for m in _RESPECTIVELY_RE.finditer(text):
+        items = list(_PCT_ITEM_RE.finditer(text, m.start(1), m.end(1)))
+        if any(it.start() in taken for it in items):
+            continue
+        si = sentence_of(m.start())
+        a = spans[si][0] if si < len(spans) else 0
+        counts = _counts(text, a, m.start(), exact=True)
+        if len(counts) < len(items):
+            continue
+        counts = counts[-len(items) :]
+        if len({c[3] for c in counts}) != 1:
+            continue
+        for (cs, _ce, v, u), it in zip(counts, items):
+            y, places = _pct(it.group(1))
+            out.append(Share(block, cs, it.end(), text[cs : it.end()], v, u, y, places, None, si))
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def _table_bases(ctx: "LintContext") -> list[tuple[str, Decimal]]:
+    """Bases the statistics table makes plausible: 本年新收, 新收＋上年结转, （七）总计."""
+    mt = (ctx.tables or {}).get("requests")
+    if mt is None or getattr(mt, "unreadable", False):
+        return []
+    out = []
+    for label, refs in (
+        ("本年新收", ["requests.new@total"]),
+        ("新收＋上年结转", ["requests.new@total", "requests.carried@total"]),
+        ("办理结果总计", ["requests.results.total@total"]),
+    ):
+        try:
+            v = _sum_value(mt, refs)
+        except Exception:  # a profile without one of these rows
+            v = None
+        if v is not None and v > 0:
+            out.append((label, v))
+    return out
+
+
+@dataclass
+class ShareProblem:
+    code: str
+    share: Share
+    tried: list[tuple[Decimal, str]]
+    """(base, where it came from) for N010; for N011 the shares listed together."""
+    group: list[Share] = field(default_factory=list)
+    parts_total: Optional[Decimal] = None
+
+
+def _share_problems(ctx: "LintContext") -> list[ShareProblem]:
+    store = getattr(ctx, "__dict__", None)
+    if store is not None and "_report_lint_shares" in store:
+        return store["_report_lint_shares"]
+    out: list[ShareProblem] = []
+    table_bases: Optional[list] = None
+    prev_text = ""
+    for p in ctx.body_paragraphs:
+        text = p.text or ""
+        shares = find_shares(p.index, text)
+        if not shares:
+            prev_text = text
+            continue
+        if table_bases is None:
+            table_bases = _table_bases(ctx)
+        spans = _sentences(text)
+        counts = _counts(text)
+        prev_counts = _counts(prev_text)
+        for sh in shares:
+            if sh.base is not None:
+                if not share_fits(sh.x, sh.base, sh.y, sh.places):
+                    out.append(ShareProblem("N010", sh, [(sh.base, "正文")]))
+                continue
+            # Ranked by how plausible a base is: the table's totals and the paragraph's own
+            # figures first, the previous paragraph's last (the message names the first few).
+            bases: dict[Decimal, str] = {}
+            if sh.unit in ("件", "个", "份", "条"):
+                for label, v in table_bases:
+                    bases.setdefault(v, label)
+            for _a, _b, v, u in counts:
+                if u == sh.unit and v > sh.x and not (sh.start <= _a < sh.end):
+                    bases.setdefault(v, "正文")
+            same_unit = [c[2] for c in counts if c[3] == sh.unit]
+            if len(same_unit) > 1:
+                bases.setdefault(sum(same_unit), "各项之和")
+            a, b = spans[sh.sentence] if sh.sentence < len(spans) else (0, len(text))
+            same_sentence = [c for c in counts if a <= c[0] < b and c[3] == sh.unit]
+            if len(same_sentence) > 1:
+                bases.setdefault(sum(c[2] for c in same_sentence), "各项之和")
+            listed = [s for s in shares if s.sentence == sh.sentence and s.base is None and s.unit == sh.unit]
+            if len(listed) > 1:
+                bases.setdefault(sum(s.x for s in listed), "各项之和")
+            for _a, _b, v, u in prev_counts:
+                if u == sh.unit and v > sh.x:
+                    bases.setdefault(v, "上一段")
+            bases = {v: w for v, w in bases.items() if v >= sh.x and v > 0}
+            if not bases or any(share_fits(sh.x, v, sh.y, sh.places) for v in bases):
+                continue
+            if sh.y > 100:
+                continue  # growth or a target beyond the whole: no implied base
+            rank = {"各项之和": 1, "上一段": 2}
+            tried = sorted(bases.items(), key=lambda kv: rank.get(kv[1], 0))
+            out.append(ShareProblem("N010", sh, tried))
+        # Shares listed together whose counts add up to a stated total must add up to 100 %.
+        by_sentence: dict[int, list[Share]] = {}
+        for sh in shares:
+            if sh.base is None:
+                by_sentence.setdefault(sh.sentence, []).append(sh)
+        for group in by_sentence.values():
+            if len(group) < 2 or len({s.unit for s in group}) != 1:
+                continue
+            parts = sum(s.x for s in group)
+            stated = {v for _a, _b, v, u in counts + prev_counts if u == group[0].unit and not any(s.start <= _a < s.end for s in group)}
+            if parts not in stated:
+                continue
+            total = sum(s.y for s in group)
+            slack = sum(Decimal(1).scaleb(-s.places) for s in group)
+            if abs(total - 100) > slack:
+                out.append(ShareProblem("N011", group[0], [], group, parts))
+        prev_text = text
+    if store is not None:
+        store["_report_lint_shares"] = out
+    return out
+
+
+def _pct_text(y: Decimal, places: int) -> str:
+    return f"{y:.{places}f}%"
+
+
+class PercentageFitsNoBase(Rule):
+    code = "N010"
+    name = "percentage-fits-no-base"
+    severity = "warning"
+    summary = {
+        "zh": "正文所述百分比与任何合理基数都不相符",
+        "en": "A stated percentage fits no plausible base",
+    }
+    doc = {
+        "zh": (
+            "“X件，占Y%”“占比Y%”“A件……B件的Y%”中的百分比应等于 X 除以某个基数。基数取正文附近写出的总数（同一段"
+            "及上一段中同单位、更大的数字）、列举各项之和，以及统计表的本年新收、新收＋上年结转、办理结果总计；写明 B"
+            "的（“完成目标B件的Y%”）只用 B。按写出的精度比较（52.1% 容许 ±0.05，51.85% 容许 ±0.005），截尾也算相符。"
+            "只有没有任何基数相符时才提示，并列出所试的算式。"
+        ),
+        "en": (
+            'The percentage in "X件，占Y%", "占比Y%" or "A件……B件的Y%" must equal X divided by some base: a '
+            "larger figure with the same unit stated in the paragraph or the one before, the sum of the parts "
+            "listed, or the table's new requests, new + carried over, or the total of results; an explicit base "
+            '("B件的Y%") is the only one tried. Compared at the precision written (52.1 % ±0.05), truncation '
+            "accepted. Fires only when no base fits, and lists the divisions tried."
+        ),
+    }
+    bad = "共收到申请46件，上年结转2件；予以公开及部分公开25件，占58.1%。"
+    good = "共收到申请46件，上年结转2件；予以公开及部分公开25件，占52.1%。"
+
+    def check(self, ctx):
+        for pr in _share_problems(ctx):
+            if pr.code != self.code:
+                continue
+            sh = pr.share
+            y = _pct_text(sh.y, sh.places)
+            x = fmt_number(sh.x)
+            calcs = [f"{x}/{fmt_number(b)} = {_pct_text(sh.x * 100 / b, max(sh.places, 1))}" for b, _w in pr.tried[:4]]
+            more = f" 等 {len(pr.tried)} 个基数" if len(pr.tried) > 4 else ""
+            yield self.finding(
+                ctx,
+                f"正文称“{sh.phrase}”：{'，'.join(calcs)}{more}，均不是 {y}。",
+                f"The text says “{sh.phrase}”: {', '.join(calcs)}; none is {y}.",
+                location=Location(block=sh.block, start=sh.start, end=sh.end),
+                excerpt=sh.phrase,
+                numbers={
+                    "x": _jsonable(sh.x),
+                    "percent": _jsonable(sh.y),
+                    "bases": [_jsonable(b) for b, _w in pr.tried],
+                },
+                fix_zh="核对百分比的分子、分母和计算结果，改正有误的一方。",
+                fix_en="Check the count, the base and the division; correct whichever is wrong.",
+            )
+
+
+class SharesNotHundred(Rule):
+    code = "N011"
+    name = "shares-not-hundred"
+    severity = "warning"
+    summary = {
+        "zh": "同一总数的各项占比之和不是 100%",
+        "en": "Shares of one total do not add up to 100 %",
+    }
+    doc = {
+        "zh": (
+            "同一句中列出的各项（“自然人40件，占87%；法人6件，占13%”或“……分别占87%、13%”），其件数之和等于正文写出的"
+            "总数时，各项占比之和应为 100%，容许每项末位一个单位的舍入误差。"
+        ),
+        "en": (
+            "When the parts listed in one sentence add up to a total the text states, their shares must add up "
+            "to 100 %, allowing one unit of the last digit per share for rounding."
+        ),
+    }
+    bad = "共收到申请46件，其中自然人申请40件，占87%；法人或其他组织申请6件，占23%。"
+    good = "共收到申请46件，其中自然人申请40件，占87%；法人或其他组织申请6件，占13%。"
+
+    def check(self, ctx):
+        for pr in _share_problems(ctx):
+            if pr.code != self.code:
+                continue
+            g = pr.group
+            total = sum(s.y for s in g)
+            places = max(s.places for s in g)
+            listed = "＋".join(_pct_text(s.y, s.places) for s in g)
+            first, last = g[0], g[-1]
+            yield self.finding(
+                ctx,
+                f"各项件数之和为 {fmt_number(pr.parts_total)}（正文所述总数），其占比 {listed} = {_pct_text(total, places)}，不是 100%。",
+                f"The parts add up to the stated total {fmt_number(pr.parts_total)}, but their shares {listed} = {_pct_text(total, places)}, not 100 %.",
+                location=Location(block=first.block, start=first.start, end=last.end),
+                excerpt="；".join(s.phrase for s in g),
+                numbers={"shares": [_jsonable(s.y) for s in g], "sum": _jsonable(total), "parts_total": _jsonable(pr.parts_total)},
+                fix_zh="核对各项占比，改正有误的一项。",
+                fix_en="Check each share and correct the wrong one.",
+            )
