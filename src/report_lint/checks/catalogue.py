@@ -51,6 +51,7 @@ RULES: tuple[type[Rule], ...] = (
     narrative.NarrativeFigureBlank,
     narrative.PercentageFitsNoBase,
     narrative.SharesNotHundred,
+    narrative.SameMeasureTwice,
     # format
     format.PlaceholderLeft,
     format.FeeStatementMissing,

@@ -1007,3 +1007,92 @@ class SharesNotHundred(Rule):
                 fix_zh="核对各项占比，改正有误的一项。",
                 fix_en="Check each share and correct the wrong one.",
             )
+
+
+# ---------------------------------------------------------------------------------
+# The same measure stated twice with different numbers
+
+# "通过门户网站发布信息597条": a channel, a verb and a unit make one measure.
+_CHANNEL_RE = re.compile(
+    rf"(?:通过|在|依托)(?P<ch>[^，。；;、,\d通在]{{2,14}}?(?:网站|网|公众号|微博|平台|客户端|APP|App|专栏|公开栏|政务新媒体|新媒体|报纸|公报))"
+    rf"(?:上)?(?:共|累计|全年)?(?P<verb>发布|公开|推送|刊登|刊发|更新)(?P<obj>[^，。；;、,\d]{{0,10}}?)\s*(?:共|共计)?\s*(?P<num>{NUM})\s*(?P<u>{_UNIT_SRC})"
+)
+
+
+@dataclass
+class Statement:
+    key: tuple
+    label: str
+    block: int
+    start: int
+    end: int
+    phrase: str
+    value: Decimal
+
+
+def _statements(ctx: "LintContext") -> list[Statement]:
+    out: list[Statement] = []
+    for m in find_mentions(ctx):
+        if m.zero or not m.quantity.exact:
+            continue
+        label = m.binding.label.get("zh") or m.binding.key
+        out.append(Statement(("binding", m.binding.key), label, m.block, m.start, m.end, m.phrase, m.quantity.value))
+    for p in ctx.body_paragraphs:
+        text = p.text or ""
+        if "通过" not in text and "在" not in text and "依托" not in text:
+            continue
+        for m in _CHANNEL_RE.finditer(text):
+            v = _exact(m.group("num"))
+            if v is None:
+                continue
+            obj = re.sub(r"^(了|各类|各项)", "", m.group("obj"))
+            key = ("channel", m.group("ch"), m.group("verb"), obj, m.group("u"))
+            out.append(Statement(key, f"通过{m.group('ch')}{m.group('verb')}{obj}", p.index, m.start(), m.end(), m.group(0), v))
+    return out
+
+
+class SameMeasureTwice(Rule):
+    code = "N012"
+    name = "same-measure-differs"
+    severity = "warning"
+    summary = {
+        "zh": "同一数据在正文中两次陈述，数字不同",
+        "en": "The same measure is stated twice with different numbers",
+    }
+    doc = {
+        "zh": (
+            "同一项数据（同一主体、同一动作、同一单位：如按格式配置短语识别的“收到政府信息公开申请X件”，或“通过门户网站"
+            "发布信息X条”）在正文中出现两次且数字不同，至少有一处有误。只比较确切数字；约数和不同渠道、不同对象不比较。"
+        ),
+        "en": (
+            "The same measure (same subject, verb and unit: a phrase bound by the profile such as “received N "
+            "requests”, or “published N items through the portal”) appears twice with different exact numbers; "
+            "at least one is wrong. Approximate figures and different channels or objects are not compared."
+        ),
+    }
+    bad = "全年共收到政府信息公开申请46件……（三）本年度共收到政府信息公开申请48件。"
+    good = "全年共收到政府信息公开申请46件……（三）本年度共收到政府信息公开申请46件。"
+
+    def check(self, ctx):
+        first: dict[tuple, Statement] = {}
+        reported: set[tuple] = set()
+        for st in _statements(ctx):
+            prev = first.get(st.key)
+            if prev is None:
+                first[st.key] = st
+                continue
+            if prev.value == st.value or (st.key, st.value) in reported:
+                continue
+            reported.add((st.key, st.value))
+            a, b = fmt_number(prev.value), fmt_number(st.value)
+            where = Location(block=prev.block, section=ctx.section_path(prev.block)).describe("zh")
+            yield self.finding(
+                ctx,
+                f"“{st.label}”两次陈述数字不同：前文“{prev.phrase}”（{where}）为 {a}，此处“{st.phrase}”为 {b}。",
+                f"“{st.label}” is stated twice: “{prev.phrase}” (block {prev.block}) says {a}, “{st.phrase}” here says {b}.",
+                location=Location(block=st.block, start=st.start, end=st.end),
+                excerpt=st.phrase,
+                numbers={"first": _jsonable(prev.value), "second": _jsonable(st.value), "first_block": prev.block},
+                fix_zh="核对两处数字，统一为正确的数字。",
+                fix_en="Check both figures and make them agree.",
+            )
