@@ -890,25 +890,31 @@ def _share_problems(ctx: "LintContext") -> list[ShareProblem]:
             rank = {"各项之和": 1, "上一段": 2}
             tried = sorted(bases.items(), key=lambda kv: rank.get(kv[1], 0))
             out.append(ShareProblem("N010", sh, tried))
-        # Shares listed together whose counts add up to a stated total must add up to 100 %.
-        by_sentence: dict[int, list[Share]] = {}
-        for sh in shares:
-            if sh.base is None:
-                by_sentence.setdefault(sh.sentence, []).append(sh)
-        for group in by_sentence.values():
-            if len(group) < 2 or len({s.unit for s in group}) != 1:
-                continue
-            parts = sum(s.x for s in group)
-            stated = {v for _a, _b, v, u in counts + prev_counts if u == group[0].unit and not any(s.start <= _a < s.end for s in group)}
-            if parts not in stated:
-                continue
-            total = sum(s.y for s in group)
-            slack = sum(Decimal(1).scaleb(-s.places) for s in group)
-            if abs(total - 100) > slack:
-                out.append(ShareProblem("N011", group[0], [], group, parts))
+        out.extend(_hundred_problems(shares, counts + prev_counts))
         prev_text = text
     if store is not None:
         store["_report_lint_shares"] = out
+    return out
+
+
+def _hundred_problems(shares: list[Share], counts) -> list[ShareProblem]:
+    """Shares listed together whose counts add up to a stated total must add up to 100 %."""
+    out = []
+    by_sentence: dict[int, list[Share]] = {}
+    for sh in shares:
+        if sh.base is None:
+            by_sentence.setdefault(sh.sentence, []).append(sh)
+    for group in by_sentence.values():
+        if len(group) < 2 or len({s.unit for s in group}) != 1:
+            continue
+        parts = sum(s.x for s in group)
+        stated = {v for a, _b, v, u in counts if u == group[0].unit and not any(s.start <= a < s.end for s in group)}
+        if parts not in stated:
+            continue
+        total = sum(s.y for s in group)
+        slack = sum(Decimal(1).scaleb(-s.places) for s in group)
+        if abs(total - 100) > slack:
+            out.append(ShareProblem("N011", group[0], [], group, parts))
     return out
 
 
