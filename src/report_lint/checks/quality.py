@@ -290,11 +290,15 @@ class UnbalancedMark(Rule):
             previous = [t for _b, t in paras[max(0, k - 3) : k]]
             for pos, mark in unclosed:
                 closer = _PAIRS[mark]
+                if text[pos + 1 : pos + 2] == mark or text[pos - 1 : pos] == mark:
+                    continue  # 《《: a doubled mark, Q002's finding
                 if not re.search(r"[。！？]", text[pos:]) and any(_closes_first(t, mark) for t in following):
                     continue
                 yield self._report(ctx, block, text, pos, mark, f"“{mark}”没有对应的“{closer}”", f"“{mark}” is never closed by “{closer}”")
             for pos, mark in stray:
                 opener = _CLOSERS[mark]
+                if text[pos + 1 : pos + 2] == mark or text[pos - 1 : pos] == mark:
+                    continue
                 if not re.search(r"[。！？]", text[:pos]) and any(_opens_last(t, opener) for t in previous):
                     continue
                 yield self._report(ctx, block, text, pos, mark, f"“{mark}”前没有对应的“{opener}”", f"“{mark}” closes no “{opener}”")
@@ -349,13 +353,19 @@ def repeated_items(text: str) -> list[tuple[int, int, str]]:
         pos = [m.start()]
         for it in items[:-1]:
             pos.append(pos[-1] + len(it) + 1)
-        seen: dict[str, int] = {}
+        # The first item runs on from the words before the list (丰富图解), the last into
+        # the words after it (图解等解读形式): compared by suffix and by prefix.
+        last = items[-1]
+        cut = next((i for i in range(2, len(last)) if last[i] in "等和及与以"), None)
+        if cut is not None:
+            items[-1] = last[:cut]
+        seen: set[str] = set()
         for k, (it, p) in enumerate(zip(items, pos)):
             if k == 0:
-                continue  # the first item runs on from the words before the list
-            if it in seen or (items[0].endswith(it) and len(it) >= 2 and it not in seen):
+                continue
+            if len(it) >= 2 and (it in seen or items[0].endswith(it)):
                 out.append((p, p + len(it), it))
-            seen[it] = k
+            seen.add(it)
     return out
 
 
@@ -681,6 +691,9 @@ class DoubledWord(Rule):
 # Q008 mixed bracket widths in headings · Q009 the problems section empty
 
 
+_BRACKET_NUMBER_RE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")
+
+
 class MixedHeadingBrackets(Rule):
     code = "Q008"
     name = "mixed-heading-brackets"
@@ -694,26 +707,27 @@ class MixedHeadingBrackets(Rule):
     good = "（一）主动公开\n（二）依申请公开"
 
     def check(self, ctx):
-        if ctx.outline is None:
-            return
+        # Headings of the outline and run-in headings (（一）主动公开。全年……) alike.
         full, half = [], []
-        for sec in ctx.outline.walk():
-            raw = (sec.heading.raw or "").lstrip()
-            if raw.startswith("（"):
-                full.append(sec.heading)
-            elif raw.startswith("("):
-                half.append(sec.heading)
+        for block, text in _paragraphs(ctx):
+            m = _BRACKET_NUMBER_RE.match(text.lstrip())
+            if m is None:
+                continue
+            if "(" in m.group(0) or ")" in m.group(0):
+                half.append((block, text.strip()))
+            else:
+                full.append((block, text.strip()))
         if not full or not half:
             return
         minority = half if len(half) <= len(full) else full
-        h = minority[0]
+        block, raw = minority[0]
         kind_zh = "半角“( )”" if minority is half else "全角“（ ）”"
         yield self.finding(
             ctx,
-            f"标题序号混用括号：{len(full)} 个用全角“（ ）”，{len(half)} 个用半角“( )”；如“{h.raw.strip()[:20]}”用{kind_zh}。",
-            f"Heading numbers mix brackets: {len(full)} full-width, {len(half)} half-width, e.g. “{h.raw.strip()[:20]}”.",
-            location=Location(block=h.block),
-            excerpt=h.raw.strip()[:40],
+            f"标题序号混用括号：{len(full)} 个用全角“（ ）”，{len(half)} 个用半角“( )”；如“{raw[:20]}”用{kind_zh}。",
+            f"Heading numbers mix brackets: {len(full)} full-width, {len(half)} half-width, e.g. “{raw[:20]}”.",
+            location=Location(block=block),
+            excerpt=raw[:40],
             numbers={"full_width": len(full), "half_width": len(half)},
             fix_zh="标题序号统一使用全角括号“（一）”。",
             fix_en="Use full-width brackets （一） for all heading numbers.",
