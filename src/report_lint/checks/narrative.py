@@ -671,14 +671,14 @@ _PCT_SRC = r"(?P<y>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]"
 # X, its unit, then 占/占比/占……的 and the share; the share follows within the clause.
 _SHARE_RE = re.compile(
     rf"(?P<x>{NUM})\s*(?P<u>{_UNIT_SRC})\s*[，,、]?\s*[（(]?\s*(?:其中\s*)?"
-    rf"占(?:比|比例|比重)?(?:为|达|达到|约为)?\s*(?:[^，。；;,\d%％０-９]{{1,14}}?的(?:比例|比重)?(?:为)?)?\s*{_PCT_SRC}"
+    rf"占(?:比|比例|比重)?(?:为|达|达到|约为)?\s*(?:(?P<of>[^，。；;,\d%％０-９]{{1,14}}?)的(?:比例|比重)?(?:为)?)?\s*{_PCT_SRC}"
 )
 # An explicit base: "办理110件，完成目标100件的110%", "为上年120件的85%".
 _RATIO_RE = re.compile(
     rf"(?P<x>{NUM})\s*(?P<u>{_UNIT_SRC})[，,]?[^。；;，,%％\d]{{0,14}}?(?P<b>{NUM})\s*(?P<u2>{_UNIT_SRC})的\s*{_PCT_SRC}"
 )
 # "分别占87%、13%" / "分别占比…": shares paired in order with the counts before them.
-_RESPECTIVELY_RE = re.compile(r"分别占(?:比|比例)?(?:为)?\s*((?:[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％][、，,和及与\s]*){2,})")
+_RESPECTIVELY_RE = re.compile(r"(?:分别占(?:比|比例)?(?:为)?|(?:所)?占(?:比|比例|比重)分别(?:为|是))\s*((?:[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％][、，,和及与\s]*){2,})")
 _PCT_ITEM_RE = re.compile(r"([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]")
 _COUNT_RE = re.compile(rf"(?P<x>{NUM})\s*(?P<u>{_UNIT_SRC})")
 _SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]?")
@@ -687,6 +687,9 @@ _RATE_RE = re.compile(
     rf"(?:受理|收到)[^。；;，,\d]{{0,12}}?(?P<b>{NUM})\s*(?P<u2>{_UNIT_SRC})[，,]\s*(?:已|共|全部)?办结[^。；;，,\d]{{0,6}}?(?P<x>{NUM})\s*(?P<u>{_UNIT_SRC})"
     rf"[，,]\s*办结率(?:为|达|达到)?\s*{_PCT_SRC}"
 )
+# "占……的Y%" naming its base: only bases of this report's own figures are checked.
+_WIDER_RE = re.compile(r"全国|全省|全市|全区|全县|全州|全盟|全系统|上年|去年|同期|目标|计划")
+_OURS_RE = re.compile(r"申请|总数|总量|总计|全部|全年|本年|信息|件数|办结|答复|收到|受理")
 _FW_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
@@ -782,6 +785,9 @@ def find_shares(block: int, text: str) -> list[Share]:
     for m in _SHARE_RE.finditer(text):
         if m.start("y") in taken:
             continue
+        of = m.group("of")
+        if of and (_WIDER_RE.search(of) or not _OURS_RE.search(of)):
+            continue  # 占全市总量的12%: a base this report does not state
         x = _exact(m.group("x"))
         if x is None:
             continue
@@ -838,20 +844,30 @@ class ShareProblem:
 
 
 def _share_problems(ctx: "LintContext") -> list[ShareProblem]:
+    """The shared scan of percentages, computed once per context."""
     store = getattr(ctx, "__dict__", None)
     if store is not None and "_report_lint_shares" in store:
         return store["_report_lint_shares"]
+    paragraphs = [(p.index, p.text or "") for p in ctx.body_paragraphs]
+    out = share_problems(paragraphs, lambda: _table_bases(ctx))
+    if store is not None:
+        store["_report_lint_shares"] = out
+    return out
+
+
+def share_problems(paragraphs: list[tuple[int, str]], table_bases=lambda: []) -> list[ShareProblem]:
+    """N010/N011 problems of the paragraphs (block, text) in order; ``table_bases`` gives
+    the table's (label, value) bases, asked for only when a paragraph states a share."""
     out: list[ShareProblem] = []
-    table_bases: Optional[list] = None
+    bases_of_table: Optional[list] = None
     prev_text = ""
-    for p in ctx.body_paragraphs:
-        text = p.text or ""
-        shares = find_shares(p.index, text)
+    for block, text in paragraphs:
+        shares = find_shares(block, text)
         if not shares:
             prev_text = text
             continue
-        if table_bases is None:
-            table_bases = _table_bases(ctx)
+        if bases_of_table is None:
+            bases_of_table = table_bases()
         spans = _sentences(text)
         counts = _counts(text)
         prev_counts = _counts(prev_text)
@@ -864,7 +880,7 @@ def _share_problems(ctx: "LintContext") -> list[ShareProblem]:
             # figures first, the previous paragraph's last (the message names the first few).
             bases: dict[Decimal, str] = {}
             if sh.unit in ("件", "个", "份", "条"):
-                for label, v in table_bases:
+                for label, v in bases_of_table:
                     bases.setdefault(v, label)
             for _a, _b, v, u in counts:
                 if u == sh.unit and v > sh.x and not (sh.start <= _a < sh.end):
@@ -892,8 +908,6 @@ def _share_problems(ctx: "LintContext") -> list[ShareProblem]:
             out.append(ShareProblem("N010", sh, tried))
         out.extend(_hundred_problems(shares, counts + prev_counts))
         prev_text = text
-    if store is not None:
-        store["_report_lint_shares"] = out
     return out
 
 
