@@ -157,7 +157,7 @@ def test_loader_expands_and_validates_sums(tmp_path):
     ],
 )
 def test_loader_rejects_bad_sums(tmp_path, body):
-    d = _rules_dir(tmp_path, f'[[bindings]]\nkey = "b"\n{body}\npatterns = [\'A{{num}}件\']\n')
+    d = _rules_dir(tmp_path, f"[[bindings]]\nkey = \"b\"\n{body}\npatterns = ['A{{num}}件']\n")
     with pytest.raises(ProfileError):
         load_profiles(str(d))
 
@@ -401,7 +401,9 @@ def test_plan_in_next_year_is_fine_report_year_is_not(tmp_path):
     assert codes(r, "Q005") == ["Q005"]
 
 
-@pytest.mark.parametrize("body,hit", [("无。", True), ("暂无。", True), ("有待改进。", True), ("一是部分栏目更新不够及时，2022年将加强巡查。", False)])
+@pytest.mark.parametrize(
+    "body,hit", [("无。", True), ("暂无。", True), ("有待改进。", True), ("一是部分栏目更新不够及时，2022年将加强巡查。", False)]
+)
 def test_problems_section_empty(tmp_path, body, hit):
     old = "一是部分栏目更新不够及时；二是政策解读形式较为单一。2022年，将加强栏目日常巡查，丰富图解、视频等解读形式。"
     r = lint_text(tmp_path, edited(old, body))
@@ -414,7 +416,14 @@ def test_problems_section_empty(tmp_path, body, hit):
 
 @pytest.mark.parametrize(
     "statement",
-    ["本年度未向申请人收取相关费用。", "没有收取任何费用。", "不收取费用。", "收取信息处理费0元。", "未发生收费情况。", "未收取信息处理费。"],
+    [
+        "本年度未向申请人收取相关费用。",
+        "没有收取任何费用。",
+        "不收取费用。",
+        "收取信息处理费0元。",
+        "未发生收费情况。",
+        "未收取信息处理费。",
+    ],
 )
 def test_fee_statement_wordings(tmp_path, statement):
     assert codes(lint_text(tmp_path, edited(SECTION_SIX, statement)), "F002") == []

@@ -332,6 +332,17 @@ def find_mentions(ctx: "LintContext") -> list[Mention]:
     return mentions
 
 
+def mentions(ctx: "LintContext") -> list[Mention]:
+    """``find_mentions`` computed once per context (N001–N004 and N012 share it)."""
+    store = getattr(ctx, "__dict__", None)
+    if store is not None and "_report_lint_mentions" in store:
+        return store["_report_lint_mentions"]
+    found = find_mentions(ctx)
+    if store is not None:
+        store["_report_lint_mentions"] = found
+    return found
+
+
 def _split_ref(ref: str) -> tuple[str, str, Optional[str]]:
     tkey, _, rest = ref.partition(".")
     row, _, col = rest.partition("@")
@@ -433,7 +444,7 @@ def _observe_sums(ctx: "LintContext", mention: Mention, tables) -> list[Observat
 def _observe(ctx: "LintContext") -> list[Observation]:
     tables = ctx.tables or {}
     out: list[Observation] = []
-    for mention in find_mentions(ctx):
+    for mention in mentions(ctx):
         if mention.binding.sums:
             out.extend(_observe_sums(ctx, mention, tables))
         for ref in mention.binding.cells:
@@ -678,7 +689,9 @@ _RATIO_RE = re.compile(
     rf"(?P<x>{NUM})\s*(?P<u>{_UNIT_SRC})[，,]?[^。；;，,%％\d]{{0,14}}?(?P<b>{NUM})\s*(?P<u2>{_UNIT_SRC})的\s*{_PCT_SRC}"
 )
 # "分别占87%、13%" / "分别占比…": shares paired in order with the counts before them.
-_RESPECTIVELY_RE = re.compile(r"(?:分别占(?:比|比例)?(?:为)?|(?:所)?占(?:比|比例|比重)分别(?:为|是))\s*((?:[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％][、，,和及与\s]*){2,})")
+_RESPECTIVELY_RE = re.compile(
+    r"(?:分别占(?:比|比例)?(?:为)?|(?:所)?占(?:比|比例|比重)分别(?:为|是))\s*((?:[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％][、，,和及与\s]*){2,})"
+)
 _PCT_ITEM_RE = re.compile(r"([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]")
 _COUNT_RE = re.compile(rf"(?P<x>{NUM})\s*(?P<u>{_UNIT_SRC})")
 _SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]?")
@@ -1052,7 +1065,7 @@ class Statement:
 
 def _statements(ctx: "LintContext") -> list[Statement]:
     out: list[Statement] = []
-    for m in find_mentions(ctx):
+    for m in mentions(ctx):
         if m.zero or not m.quantity.exact:
             continue
         label = m.binding.label.get("zh") or m.binding.key

@@ -71,9 +71,11 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 _CN_ORD = "一二三四五六七八九十"
 _ENUM_KINDS = (
     # (kind, regex with the numeral in group 1, how it is written for messages)
-    ("是", re.compile(rf"(?:^|(?<=[。；;，,：:\s、）)]))([{_CN_ORD}]{{1,3}})是(?![否非])"), "{}是"),
-    ("第", re.compile(rf"(?:^|(?<=[。；;：:\s]))第([{_CN_ORD}]{{1,3}})[，,、：:]"), "第{}"),
-    ("括", re.compile(r"[（(]([1-9][0-9]?)[）)]"), "（{}）"),
+    # (kind, regex with the numeral in group 1, the characters that may stand before the
+    # marker ("" = any; 统一是 is no marker), how it is written for messages)
+    ("是", re.compile(rf"([{_CN_ORD}]{{1,3}})是(?![否非])"), "。；;，,：:、）) \t\n\u3000", "{}是"),
+    ("第", re.compile(rf"第([{_CN_ORD}]{{1,3}})[，,、：:]"), "。；;：: \t\n\u3000", "第{}"),
+    ("括", re.compile(r"[（(]([1-9][0-9]?)[）)]"), "", "（{}）"),
 )
 
 
@@ -97,9 +99,13 @@ def enumeration_problems(text: str) -> list[tuple[str, int, int, str, str]]:
     repeat. Lists that do not start at 1 may continue another paragraph and are not judged.
     """
     out = []
-    for _kind, rx, fmt in _ENUM_KINDS:
+    for _kind, rx, before, fmt in _ENUM_KINDS:
+        if _kind not in text and _kind != "括":
+            continue
         items = []
         for m in rx.finditer(text):
+            if before and m.start() > 0 and text[m.start() - 1] not in before:
+                continue
             n = _ordinal(m.group(1))
             if n is not None and n > 0:
                 items.append((n, m.start(), m.end(), m.group(1)))
@@ -222,6 +228,9 @@ _SAME_KIND = {"（": "（(", "(": "（(", "“": "“", "《": "《"}
 _CLOSE_KIND = {"）": "）)", ")": "）)", "”": "”", "》": "》"}
 
 
+_MARK_RE = re.compile(r"[（(“《）)”》。！？]")
+
+
 def unbalanced_marks(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """(unclosed openers, unopened closers) of one paragraph as (position, mark).
 
@@ -232,7 +241,8 @@ def unbalanced_marks(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, 
     stack: list[tuple[int, str]] = []
     stray: list[tuple[int, str]] = []
     unclosed: list[tuple[int, str]] = []
-    for i, ch in enumerate(text):
+    for mark in _MARK_RE.finditer(text):
+        i, ch = mark.start(), mark.group(0)
         if ch in _PAIRS:
             stack.append((i, ch))
         elif ch in _CLOSERS:
@@ -341,30 +351,47 @@ def _opens_last(text: str, opener: str) -> bool:
 # ---------------------------------------------------------------------------------
 # Q004 the same item twice in one enumeration
 
-_ITEM = r"[^、，,。；;：:（）()“”《》\s\d０-９]{2,12}"
-_LIST_RE = re.compile(rf"{_ITEM}(?:、{_ITEM})+")
+_CLAUSE_END_RE = re.compile(r"[，,。；;：:（）()“”《》\s]")
+_NOT_ITEM_RE = re.compile(r"[\d０-９]")
+_CLAUSE_BREAKS = frozenset("，,。；;：:（）()“”《》 \n\t\u3000")
 
 
 def repeated_items(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, item) for an item listed twice in one 、-separated enumeration."""
+    """(start, end, item) for an item listed twice in one 、-separated enumeration.
+
+    A list is a clause (up to ，。；： or a bracket) holding 、. Its first item runs on from
+    the words before the list (充分利用宁夏法治报), its last into the words after it
+    (图解等解读形式): compared by suffix and by prefix. Items between are 2–12 characters
+    without digits, or the clause is no list of names and is left alone.
+    """
     out = []
-    for m in _LIST_RE.finditer(text):
-        items = m.group(0).split("、")
-        pos = [m.start()]
-        for it in items[:-1]:
-            pos.append(pos[-1] + len(it) + 1)
-        # The first item runs on from the words before the list (丰富图解), the last into
-        # the words after it (图解等解读形式): compared by suffix and by prefix.
+    pos = text.find("、")
+    while pos >= 0:
+        m = _CLAUSE_END_RE.search(text, pos)
+        end = m.start() if m else len(text)
+        lo = max(0, pos - 40)  # the first item is compared by its end: a short window will do
+        start = pos
+        while start > lo and text[start - 1] not in _CLAUSE_BREAKS:
+            start -= 1
+        items = text[start:end].split("、")
+        pos = text.find("、", end)
+        middle = items[1:-1]
+        if any(not 2 <= len(it) <= 12 or _NOT_ITEM_RE.search(it) for it in middle):
+            continue
         last = items[-1]
         cut = next((i for i in range(2, len(last)) if last[i] in "等和及与以"), None)
         if cut is not None:
             items[-1] = last[:cut]
+        if len(items[-1]) > 12:
+            continue
+        offsets = [start]
+        for it in text[start:end].split("、")[:-1]:
+            offsets.append(offsets[-1] + len(it) + 1)
         seen: set[str] = set()
-        for k, (it, p) in enumerate(zip(items, pos)):
-            if k == 0:
-                continue
-            if len(it) >= 2 and (it in seen or items[0].endswith(it)):
-                out.append((p, p + len(it), it))
+        for k in range(1, len(items)):
+            it = items[k]
+            if len(it) >= 2 and not _NOT_ITEM_RE.search(it) and (it in seen or items[0].endswith(it)):
+                out.append((offsets[k], offsets[k] + len(it), it))
             seen.add(it)
     return out
 
