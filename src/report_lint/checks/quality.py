@@ -797,6 +797,8 @@ class ProblemsSectionEmpty(Rule):
         if any(type(ctx.document.blocks[b]).__name__ == "Table" for b in range(sec.heading.block + 1, sec.end)):
             return
         body = "".join(t for _b, t in texts).strip()
+        if any(ph and ph in body for ph in ctx.profile.placeholders):
+            return  # the template's placeholder left in: F001 says so
         bare = _PUNCT_RE.sub("", body)
         if len(bare) >= self.MIN_CHARS and not _EMPTY_RE.match(body):
             return
