@@ -203,6 +203,17 @@ def test_base_the_report_does_not_state_is_not_judged():
     assert share_problems([(0, "本年办理申请25件，增长15%。")]) == []
 
 
+def test_share_without_a_whole_in_view_is_not_judged():
+    # No total stated before it and not a share of requests: the base is unknown.
+    assert share_problems([(0, "作出行政处罚决定356件，占40%。")]) == []
+    # The total stated in an earlier sentence of the paragraph is in view.
+    (p,) = share_problems([(0, "共收到申请46件。其中自然人申请40件，占97%。")])
+    assert p.code == "N010" and p.tried[0][0] == 46
+    # A share of requests is judged against the table's totals.
+    (p,) = share_problems([(0, "予以公开25件，占58.1%。")], lambda: [("本年新收", Decimal(46)), ("新收＋上年结转", Decimal(48))])
+    assert [b for b, _w in p.tried] == [46, 48]
+
+
 def test_explicit_ratio_checked():
     (p,) = share_problems([(0, "全年办理120件，完成目标100件的110%。")])
     assert p.code == "N010" and p.tried[0][0] == 100
@@ -399,6 +410,9 @@ def test_plan_in_next_year_is_fine_report_year_is_not(tmp_path):
     assert codes(lint_text(tmp_path, REPORT), "Q005") == []
     r = lint_text(tmp_path, edited("2022年，将加强栏目日常巡查", "2021年，我局将加强栏目日常巡查"))
     assert codes(r, "Q005") == ["Q005"]
+    # 将 as the object marker narrates what was done in the year.
+    done = lint_text(tmp_path, edited("2022年，将加强栏目日常巡查", "2021年，将栏目巡查纳入考核，2022年将加强栏目日常巡查"), "d.txt")
+    assert codes(done, "Q005") == []
 
 
 @pytest.mark.parametrize(

@@ -703,6 +703,8 @@ _RATE_RE = re.compile(
 # "占……的Y%" naming its base: only bases of this report's own figures are checked.
 _WIDER_RE = re.compile(r"全国|全省|全市|全区|全县|全州|全盟|全系统|上年|去年|同期|目标|计划")
 _OURS_RE = re.compile(r"申请|总数|总量|总计|全部|全年|本年|信息|件数|办结|答复|收到|受理")
+# A share of requests: the table's totals (新收, 新收＋结转, 办理结果总计) are plausible bases.
+_REQUEST_WORDS_RE = re.compile(r"申请|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|办结|答复|受理")
 _FW_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
@@ -889,10 +891,18 @@ def share_problems(paragraphs: list[tuple[int, str]], table_bases=lambda: []) ->
                 if not share_fits(sh.x, sh.base, sh.y, sh.places):
                     out.append(ShareProblem("N010", sh, [(sh.base, "正文")]))
                 continue
+            a, b = spans[sh.sentence] if sh.sentence < len(spans) else (0, len(text))
+            # Judged only when the whole is in view: a larger figure stated before the share
+            # in this paragraph, or a share of requests (the table states their totals).
+            # "行政处罚356件，占40%" with no total anywhere is left alone.
+            about_requests = sh.unit == "件" and bool(_REQUEST_WORDS_RE.search(text, a, sh.end))
+            stated_before = any(u == sh.unit and v > sh.x and s_ < sh.start for s_, _e, v, u in counts)
+            if not stated_before and not (about_requests and bases_of_table):
+                continue
             # Ranked by how plausible a base is: the table's totals and the paragraph's own
             # figures first, the previous paragraph's last (the message names the first few).
             bases: dict[Decimal, str] = {}
-            if sh.unit in ("件", "个", "份", "条"):
+            if about_requests:
                 for label, v in bases_of_table:
                     bases.setdefault(v, label)
             for _a, _b, v, u in counts:
@@ -901,7 +911,6 @@ def share_problems(paragraphs: list[tuple[int, str]], table_bases=lambda: []) ->
             same_unit = [c[2] for c in counts if c[3] == sh.unit]
             if len(same_unit) > 1:
                 bases.setdefault(sum(same_unit), "各项之和")
-            a, b = spans[sh.sentence] if sh.sentence < len(spans) else (0, len(text))
             same_sentence = [c for c in counts if a <= c[0] < b and c[3] == sh.unit]
             if len(same_sentence) > 1:
                 bases.setdefault(sum(c[2] for c in same_sentence), "各项之和")
@@ -1033,7 +1042,7 @@ class SharesNotHundred(Rule):
             yield self.finding(
                 ctx,
                 f"各项件数之和为 {fmt_number(pr.parts_total)}（正文所述总数），其占比 {listed} = {_pct_text(total, places)}，不是 100%。",
-                f"The parts add up to the stated total {fmt_number(pr.parts_total)}, but their shares {listed} = {_pct_text(total, places)}, not 100 %.",
+                f"The parts add up to the stated total {fmt_number(pr.parts_total)}, but their shares {listed.replace('＋', ' + ')} = {_pct_text(total, places)}, not 100 %.",
                 location=Location(block=first.block, start=first.start, end=last.end),
                 excerpt="；".join(s.phrase for s in g),
                 numbers={"shares": [_jsonable(s.y) for s in g], "sum": _jsonable(total), "parts_total": _jsonable(pr.parts_total)},
@@ -1056,6 +1065,7 @@ _CHANNEL_RE = re.compile(
 class Statement:
     key: tuple
     label: str
+    label_en: str
     block: int
     start: int
     end: int
@@ -1069,7 +1079,8 @@ def _statements(ctx: "LintContext") -> list[Statement]:
         if m.zero or not m.quantity.exact:
             continue
         label = m.binding.label.get("zh") or m.binding.key
-        out.append(Statement(("binding", m.binding.key), label, m.block, m.start, m.end, m.phrase, m.quantity.value))
+        label_en = m.binding.label.get("en") or label
+        out.append(Statement(("binding", m.binding.key), label, label_en, m.block, m.start, m.end, m.phrase, m.quantity.value))
     for p in ctx.body_paragraphs:
         text = p.text or ""
         if "通过" not in text and "在" not in text and "依托" not in text:
@@ -1080,7 +1091,8 @@ def _statements(ctx: "LintContext") -> list[Statement]:
                 continue
             obj = re.sub(r"^(了|各类|各项)", "", m.group("obj"))
             key = ("channel", m.group("ch"), m.group("verb"), obj, m.group("u"))
-            out.append(Statement(key, f"通过{m.group('ch')}{m.group('verb')}{obj}", p.index, m.start(), m.end(), m.group(0), v))
+            label = f"通过{m.group('ch')}{m.group('verb')}{obj}"
+            out.append(Statement(key, label, label, p.index, m.start(), m.end(), m.group(0), v))
     return out
 
 
@@ -1122,7 +1134,7 @@ class SameMeasureTwice(Rule):
             yield self.finding(
                 ctx,
                 f"“{st.label}”两次陈述数字不同：前文“{prev.phrase}”（{where}）为 {a}，此处“{st.phrase}”为 {b}。",
-                f"“{st.label}” is stated twice: “{prev.phrase}” (block {prev.block}) says {a}, “{st.phrase}” here says {b}.",
+                f"“{st.label_en}” is stated twice: “{prev.phrase}” ({Location(block=prev.block, section=ctx.section_path(prev.block)).describe('en')}) says {a}, “{st.phrase}” here says {b}.",
                 location=Location(block=st.block, start=st.start, end=st.end),
                 excerpt=st.phrase,
                 numbers={"first": _jsonable(prev.value), "second": _jsonable(st.value), "first_block": prev.block},

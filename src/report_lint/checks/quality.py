@@ -430,7 +430,10 @@ class RepeatedListItem(Rule):
 
 _PLAN_RE = re.compile(
     r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?[，,]?\s*(?:我局|我委|我办|我厅|我县|我市|我区|我镇|我乡|我街道|本机关|本单位|我单位|我们|本局|本部门)?\s*"
-    r"(?:将|拟|计划|打算|要)(?!来)"
+    # 将 is also the object marker (2021年，将政务公开纳入考核 tells what was done): only 将
+    # before a verb of intent, or 拟, reads as a plan.
+    r"(?:拟|将要|将(?=进一步|继续|持续|加强|加大|加快|着力|重点|不断|全面|深入|切实|坚持|围绕|推动|推进|完善|强化|提升|"
+    r"做好|抓好|健全|建立|优化|规范|落实|开展|丰富|拓展|探索|积极|努力|严格|定期|及时|组织|启动|力争))"
 )
 
 
@@ -444,13 +447,15 @@ class PlanDatedToReportYear(Rule):
     }
     doc = {
         "zh": (
-            "“存在的主要问题及改进情况”中的改进打算（“2021年，将……”“2021年计划……”）应指向报告年度的下一年。"
-            "年份等于报告年度时多半是沿用上年报告未改年份。只看该部分中年份后紧跟“将/拟/计划”的表述。"
+            "“存在的主要问题及改进情况”中的改进打算（“2021年，将进一步……”“2021年拟……”）应指向报告年度的下一年。"
+            "年份等于报告年度时多半是沿用上年报告未改年份。只看该部分中年份后紧跟“拟”“将要”或“将”加表示打算的动词"
+            "（进一步、继续、加强、推进……）的表述；“将”后接名词（“2021年，将政务公开纳入考核”）是叙述已做的事，不报。"
         ),
         "en": (
-            "In the section on problems and improvements, a plan (“2021年，将……”, “2021年计划……”) belongs to the "
-            "year after the report year; the report year there is usually left over from last year's report. "
-            "Only a year directly followed by 将/拟/计划 in that section is read."
+            "In the section on problems and improvements, a plan (“2021年，将进一步……”, “2021年拟……”) belongs to "
+            "the year after the report year; the report year there is usually left over from last year's report. "
+            "Only a year directly followed by 拟, 将要, or 将 with a verb of intent (进一步, 继续, 加强, 推进 …) is "
+            "read; 将 before a noun (2021年，将政务公开纳入考核) tells what was done and is not reported."
         ),
     }
     bad = "2021年度报告：……五、存在的主要问题及改进情况 ……2021年，将加强栏目日常巡查。"
