@@ -330,6 +330,7 @@ def test_enumeration_problems(text, expected):
         ("称“放管服”改革。", 0, 0),
         ("称“放管服改革。", 1, 0),
         ("依据（半角混用)编制。", 0, 0),
+        ("主要做法：1）加强培训；2）完善制度。", 0, 0),  # item numbers, not brackets
     ],
 )
 def test_unbalanced_marks(text, unclosed, stray):
@@ -386,6 +387,12 @@ def test_old_order_number_after_2019(tmp_path):
         ("规范的的政务新媒体信息发布", "Q007", True),
         ("规范“的的”二字的写法", "Q007", False),  # inside a quotation
         ("问题一了了之", "Q007", False),
+        ("为了了解群众需求", "Q007", False),
+        ("达到目的的手段", "Q007", False),
+        ("现在在网站发布", "Q007", False),
+        ("实实在在地发布", "Q007", False),
+        ("的的确确发布", "Q007", False),
+        ("等等", "Q007", False),
         ("规范经费经费管理", "Q010", True),
         ("规范工作工作机制", "Q010", True),
         ("大家研究研究发布机制", "Q010", False),  # an intended reduplication (profile list)

@@ -229,6 +229,7 @@ _CLOSE_KIND = {"）": "）)", ")": "）)", "”": "”", "》": "》"}
 
 
 _MARK_RE = re.compile(r"[（(“《）)”》。！？]")
+_ITEM_MARK_RE = re.compile(r"(?:^|(?<=[\s。；;，,：:、]))[0-9一二三四五六七八九十]{1,2}[）)]$")
 
 
 def unbalanced_marks(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
@@ -246,6 +247,8 @@ def unbalanced_marks(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, 
         if ch in _PAIRS:
             stack.append((i, ch))
         elif ch in _CLOSERS:
+            if ch in "）)" and _ITEM_MARK_RE.search(text, max(0, i - 3), i + 1):
+                continue  # 1）2）: an item number, not a bracket
             want = _CLOSERS[ch]
             kinds = "（(" if want in "（(" else want
             j = len(stack) - 1
@@ -569,7 +572,14 @@ class RegulationMiscited(Rule):
 # ---------------------------------------------------------------------------------
 # Q007 doubled characters · Q010 doubled words
 
-_DEFAULT_DOUBLED_CHARS = ["的", "了", "在", "是", "和", "对", "与", "及", "等"]
+_DEFAULT_DOUBLED_CHARS = ["的", "了", "在"]
+# Doubled characters that are two words meeting (为了了解, 目的的, 现在在, 实实在在, 的的确确):
+# (the character, what may stand before it, what may follow it).
+_WORD_JOINS = {
+    "的的": ("目标端", "确"),
+    "了了": ("一为除罢", "解之分然如"),
+    "在在": ("实现存所正自", ""),
+}
 _DEFAULT_REDUPLICATIONS = [
     "研究研究",
     "讨论讨论",
@@ -619,11 +629,12 @@ class DoubledCharacter(Rule):
     doc = {
         "zh": (
             "“的的”“了了”“在在”等连写几乎总是录入失误。字表来自格式配置（format_rules.doubled_chars）；引号内的"
-            "文字不查（引文照录原话）。“了了”在“了了之”“了了分明”中不报。"
+            "文字不查（引文照录原话）。两个词相接造成的重字不报：为了了解、一了了之、目的的、现在在、实实在在、的的确确。"
         ),
         "en": (
             "的的, 了了, 在在 and the like are almost always slips. The list comes from the profile "
-            "(format_rules.doubled_chars); quoted text is left alone. 了了 in 一了了之 is not reported."
+            "(format_rules.doubled_chars); quoted text is left alone, and so are two words meeting: 为了了解, "
+            "一了了之, 目的的, 现在在, 实实在在, 的的确确."
         ),
     }
     bad = "建成统一的的网站界面。"
@@ -637,9 +648,10 @@ class DoubledCharacter(Rule):
         for block, text in _paragraphs(ctx, prose=True):
             quoted = None
             for m in rx.finditer(text):
-                if m.group(0) == "了了" and (text[m.start() - 1 : m.start()] == "一" or text[m.end() : m.end() + 1] in ("之", "分")):
-                    continue
-                if m.group(0) == "是是" and text[m.end() : m.end() + 1] == "非":
+                before, after = _WORD_JOINS.get(m.group(0), ("", ""))
+                prev_ch = text[m.start() - 1 : m.start()]
+                next_ch = text[m.end() : m.end() + 1]
+                if (prev_ch and prev_ch in before) or (next_ch and next_ch in after):
                     continue
                 if quoted is None:
                     quoted = _quoted_spans(text)
