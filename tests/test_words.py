@@ -286,6 +286,13 @@ def test_n011_shares_of_a_stated_total(tmp_path):
 # The same measure twice
 
 
+def test_same_measure_of_another_agency_is_another_measure(tmp_path):
+    text = edited(SECTION_SIX, SECTION_SIX + "\n其中，区财政局收到政府信息公开申请3件。")
+    assert codes(lint_text(tmp_path, text), "N012") == []
+    text = edited(SECTION_SIX, SECTION_SIX + "\n2021年，本机关共收到政府信息公开申请47件。")
+    assert codes(lint_text(tmp_path, text, "b.txt"), "N012") == ["N012"]
+
+
 def test_same_measure_twice(tmp_path):
     extra = "通过门户网站发布信息597条。"
     r = lint_text(tmp_path, edited(SECTION_SIX, SECTION_SIX + "\n" + extra + "此外，通过门户网站发布信息596条。"))
@@ -293,6 +300,8 @@ def test_same_measure_twice(tmp_path):
     assert f.numbers["first"] == 597 and f.numbers["second"] == 596
     same = lint_text(tmp_path, edited(SECTION_SIX, SECTION_SIX + "\n" + extra + "其中通过门户网站发布信息597条。"), "s.txt")
     assert codes(same, "N012") == []
+    other_subject = lint_text(tmp_path, edited(SECTION_SIX, SECTION_SIX + "\n" + extra + "区财政局通过门户网站发布信息96条。"), "u.txt")
+    assert codes(other_subject, "N012") == []
     other_channel = lint_text(tmp_path, edited(SECTION_SIX, SECTION_SIX + "\n" + extra + "通过微信公众号发布信息596条。"), "o.txt")
     assert codes(other_channel, "N012") == []
 

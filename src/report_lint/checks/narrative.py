@@ -1073,14 +1073,36 @@ class Statement:
     value: Decimal
 
 
+# The subject of a clause, with what does not change the measure taken out: time words and
+# the agency speaking of itself ("全年共", "2021年，本机关", "我局").
+_CLAUSE_BREAK_RE = re.compile(r"[，,。；;：:！？!?\n（）()]")
+_NOT_SUBJECT_RE = re.compile(
+    r"(?:19|20)[0-9]{2}年度?|全年|本年度?|今年|年内|当年|共计|共|累计|合计|总计|其中|此外|另外|同时|"
+    r"本机关|本单位|本部门|我单位|我部门|我们|我[局委办厅署院县市区镇乡]|本[局委办厅署院县市区镇乡]|"
+    r"[一二三四五六七八九十]+是|[（(][一二三四五六七八九十0-9]+[）)]|\s"
+)
+
+
+def _subject(text: str, start: int) -> str:
+    """Who a clause is about: the words between the clause's start and the phrase, with time
+    words and the agency's self-references removed ("" for the report's own agency)."""
+    lo = max(0, start - 30)
+    cut = lo
+    for m in _CLAUSE_BREAK_RE.finditer(text, lo, start):
+        cut = m.end()
+    return _NOT_SUBJECT_RE.sub("", text[cut:start])
+
+
 def _statements(ctx: "LintContext") -> list[Statement]:
     out: list[Statement] = []
+    texts = {p.index: p.text or "" for p in ctx.body_paragraphs}
     for m in mentions(ctx):
         if m.zero or not m.quantity.exact:
             continue
         label = m.binding.label.get("zh") or m.binding.key
         label_en = m.binding.label.get("en") or label
-        out.append(Statement(("binding", m.binding.key), label, label_en, m.block, m.start, m.end, m.phrase, m.quantity.value))
+        key = ("binding", m.binding.key, _subject(texts.get(m.block, ""), m.start))
+        out.append(Statement(key, label, label_en, m.block, m.start, m.end, m.phrase, m.quantity.value))
     for p in ctx.body_paragraphs:
         text = p.text or ""
         if "通过" not in text and "在" not in text and "依托" not in text:
@@ -1090,7 +1112,7 @@ def _statements(ctx: "LintContext") -> list[Statement]:
             if v is None:
                 continue
             obj = re.sub(r"^(了|各类|各项)", "", m.group("obj"))
-            key = ("channel", m.group("ch"), m.group("verb"), obj, m.group("u"))
+            key = ("channel", _subject(text, m.start()), m.group("ch"), m.group("verb"), obj, m.group("u"))
             label = f"通过{m.group('ch')}{m.group('verb')}{obj}"
             out.append(Statement(key, label, label, p.index, m.start(), m.end(), m.group(0), v))
     return out
