@@ -26,6 +26,7 @@ How mentions are bound:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Iterable, Optional
@@ -692,6 +693,9 @@ _RATIO_RE = re.compile(
 _RESPECTIVELY_RE = re.compile(
     r"(?:分别占(?:比|比例)?(?:为)?|(?:所)?占(?:比|比例|比重)分别(?:为|是))\s*((?:[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％][、，,和及与\s]*){2,})"
 )
+_PERCENT_SIGN_RE = re.compile(r"[%％]")
+_REACH = 120
+"""How far before its percent sign a share statement may start."""
 _PCT_ITEM_RE = re.compile(r"([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]")
 _COUNT_RE = re.compile(rf"(?P<x>{NUM})\s*(?P<u>{_UNIT_SRC})")
 _SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]?")
@@ -779,16 +783,25 @@ def find_shares(block: int, text: str) -> list[Share]:
     if "%" not in text and "％" not in text:
         return []
     spans = _sentences(text)
+    starts = [a for a, _b in spans]
 
     def sentence_of(pos: int) -> int:
-        for i, (a, b) in enumerate(spans):
-            if a <= pos < b:
-                return i
-        return len(spans)
+        i = bisect_right(starts, pos) - 1
+        return i if i >= 0 and pos < spans[i][1] else len(spans)
 
     out: list[Share] = []
     taken: set[int] = set()
-    for m in list(_RATE_RE.finditer(text)) + list(_RATIO_RE.finditer(text)):
+    # Every form ends at its percent sign: each regex runs only on the short stretch before
+    # one, so a long paragraph costs time in its percent signs, not in its length.
+    ends = sorted({m.end() for m in _PERCENT_SIGN_RE.finditer(text)})
+
+    def ending_at_signs(rx):
+        for end in ends:
+            for m in rx.finditer(text, max(0, end - _REACH), end):
+                if m.end() == end:
+                    yield m
+
+    for m in list(ending_at_signs(_RATE_RE)) + list(ending_at_signs(_RATIO_RE)):
         if m.start("y") in taken:
             continue
         x, b = _exact(m.group("x")), _exact(m.group("b"))
@@ -797,7 +810,7 @@ def find_shares(block: int, text: str) -> list[Share]:
         y, places = _pct(m.group("y"))
         out.append(Share(block, m.start(), m.end(), m.group(0), x, m.group("u"), y, places, b, sentence_of(m.start())))
         taken.add(m.start("y"))
-    for m in _SHARE_RE.finditer(text):
+    for m in ending_at_signs(_SHARE_RE):
         if m.start("y") in taken:
             continue
         of = m.group("of")
@@ -809,13 +822,13 @@ def find_shares(block: int, text: str) -> list[Share]:
         y, places = _pct(m.group("y"))
         out.append(Share(block, m.start(), m.end(), m.group(0), x, m.group("u"), y, places, None, sentence_of(m.start())))
         taken.add(m.start("y"))
-    for m in _RESPECTIVELY_RE.finditer(text):
+    for m in _RESPECTIVELY_RE.finditer(text) if "分别" in text else ():
         items = list(_PCT_ITEM_RE.finditer(text, m.start(1), m.end(1)))
         if any(it.start() in taken for it in items):
             continue
         si = sentence_of(m.start())
         a = spans[si][0] if si < len(spans) else 0
-        counts = _counts(text, a, m.start(), exact=True)
+        counts = _counts(text, max(a, m.start() - _WINDOW), m.start(), exact=True)
         if len(counts) < len(items):
             continue
         counts = counts[-len(items) :]
@@ -872,7 +885,13 @@ def _share_problems(ctx: "LintContext") -> list[ShareProblem]:
 
 def share_problems(paragraphs: list[tuple[int, str]], table_bases=lambda: []) -> list[ShareProblem]:
     """N010/N011 problems of the paragraphs (block, text) in order; ``table_bases`` gives
-    the table's (label, value) bases, asked for only when a paragraph states a share."""
+    the table's (label, value) bases, asked for only when a paragraph states a share.
+
+    Each share is read within a window around it (its sentence, at most ``_WINDOW``
+    characters either side, and the end of the previous paragraph): a whole the reader
+    cannot see there is no base, and a report that lost its paragraph breaks (one line)
+    still costs time linear in its length.
+    """
     out: list[ShareProblem] = []
     bases_of_table: Optional[list] = None
     prev_text = ""
@@ -885,73 +904,92 @@ def share_problems(paragraphs: list[tuple[int, str]], table_bases=lambda: []) ->
             bases_of_table = table_bases()
         spans = _sentences(text)
         counts = _counts(text)
-        prev_counts = _counts(prev_text)
+        count_starts = [c[0] for c in counts]
+
+        def window(lo: int, hi: int, counts=counts, count_starts=count_starts):
+            return counts[bisect_left(count_starts, lo) : bisect_left(count_starts, hi)]
+
+        prev_counts = _counts(prev_text, max(0, len(prev_text) - _WINDOW))
+        by_sentence: dict[int, list[Share]] = {}
+        for sh in shares:
+            if sh.base is None:
+                by_sentence.setdefault(sh.sentence, []).append(sh)
         for sh in shares:
             if sh.base is not None:
                 if not share_fits(sh.x, sh.base, sh.y, sh.places):
                     out.append(ShareProblem("N010", sh, [(sh.base, "正文")]))
                 continue
-            a, b = spans[sh.sentence] if sh.sentence < len(spans) else (0, len(text))
-            # Judged only when the whole is in view: a larger figure stated before the share
-            # in this paragraph, or a share of requests (the table states their totals).
-            # "行政处罚356件，占40%" with no total anywhere is left alone.
-            about_requests = sh.unit == "件" and bool(_REQUEST_WORDS_RE.search(text, a, sh.end))
-            stated_before = any(u == sh.unit and v > sh.x and s_ < sh.start for s_, _e, v, u in counts)
-            if not stated_before and not (about_requests and bases_of_table):
-                continue
-            # Ranked by how plausible a base is: the table's totals and the paragraph's own
-            # figures first, the previous paragraph's last (the message names the first few).
-            bases: dict[Decimal, str] = {}
-            if about_requests:
-                for label, v in bases_of_table:
-                    bases.setdefault(v, label)
-            for _a, _b, v, u in counts:
-                if u == sh.unit and v > sh.x and not (sh.start <= _a < sh.end):
-                    bases.setdefault(v, "正文")
-            same_unit = [c[2] for c in counts if c[3] == sh.unit]
-            if len(same_unit) > 1:
-                bases.setdefault(sum(same_unit), "各项之和")
-            same_sentence = [c for c in counts if a <= c[0] < b and c[3] == sh.unit]
-            if len(same_sentence) > 1:
-                bases.setdefault(sum(c[2] for c in same_sentence), "各项之和")
-            listed = [s for s in shares if s.sentence == sh.sentence and s.base is None and s.unit == sh.unit]
-            if len(listed) > 1:
-                bases.setdefault(sum(s.x for s in listed), "各项之和")
-            for _a, _b, v, u in prev_counts:
-                if u == sh.unit and v > sh.x:
-                    bases.setdefault(v, "上一段")
-            bases = {v: w for v, w in bases.items() if v >= sh.x and v > 0}
-            if not bases or any(share_fits(sh.x, v, sh.y, sh.places) for v in bases):
-                continue
-            if sh.y > 100:
-                continue  # growth or a target beyond the whole: no implied base
-            rank = {"各项之和": 1, "上一段": 2}
-            tried = sorted(bases.items(), key=lambda kv: rank.get(kv[1], 0))
-            out.append(ShareProblem("N010", sh, tried))
-        out.extend(_hundred_problems(shares, counts + prev_counts))
+            problem = _share_problem(sh, text, spans, window, by_sentence.get(sh.sentence, []), prev_counts, bases_of_table)
+            if problem is not None:
+                out.append(problem)
+        for group in by_sentence.values():
+            lo = max(0, group[0].start - _WINDOW)
+            hi = min(len(text), group[-1].end + _WINDOW)
+            out.extend(_hundred_problems(group, window(lo, hi) + prev_counts))
         prev_text = text
     return out
 
 
-def _hundred_problems(shares: list[Share], counts) -> list[ShareProblem]:
-    """Shares listed together whose counts add up to a stated total must add up to 100 %."""
-    out = []
-    by_sentence: dict[int, list[Share]] = {}
-    for sh in shares:
-        if sh.base is None:
-            by_sentence.setdefault(sh.sentence, []).append(sh)
-    for group in by_sentence.values():
-        if len(group) < 2 or len({s.unit for s in group}) != 1:
-            continue
-        parts = sum(s.x for s in group)
-        stated = {v for a, _b, v, u in counts if u == group[0].unit and not any(s.start <= a < s.end for s in group)}
-        if parts not in stated:
-            continue
-        total = sum(s.y for s in group)
-        slack = sum(Decimal(1).scaleb(-s.places) for s in group)
-        if abs(total - 100) > slack:
-            out.append(ShareProblem("N011", group[0], [], group, parts))
-    return out
+_WINDOW = 600
+
+
+def _share_problem(sh: Share, text: str, spans, window, listed: list[Share], prev_counts, bases_of_table) -> Optional[ShareProblem]:
+    """N010 for one share whose base is implied, or None when some plausible base fits."""
+    a, b = spans[sh.sentence] if sh.sentence < len(spans) else (0, len(text))
+    lo, hi = max(0, a, sh.start - _WINDOW), min(len(text), b, sh.end + _WINDOW)
+    near = window(max(0, sh.start - _WINDOW), min(len(text), sh.end + _WINDOW))
+    # Judged only when the whole is in view: a larger figure stated before the share, or a
+    # share of requests (the table states their totals). "行政处罚356件，占40%" with no
+    # total in view is left alone.
+    about_requests = sh.unit == "件" and bool(_REQUEST_WORDS_RE.search(text, lo, sh.end))
+    stated_before = any(u == sh.unit and v > sh.x and s_ < sh.start for s_, _e, v, u in near)
+    if not stated_before and not (about_requests and bases_of_table):
+        return None
+    # Ranked by how plausible a base is: the table's totals and the figures around the
+    # share first, sums next, the previous paragraph's last (the message names the first few).
+    bases: dict[Decimal, str] = {}
+    if about_requests:
+        for label, v in bases_of_table:
+            bases.setdefault(v, label)
+    for s_, _e, v, u in near:
+        if u == sh.unit and v > sh.x and not (sh.start <= s_ < sh.end):
+            bases.setdefault(v, "正文")
+    same_unit = [c[2] for c in near if c[3] == sh.unit]
+    if len(same_unit) > 1:
+        bases.setdefault(sum(same_unit), "各项之和")
+    same_sentence = [c[2] for c in near if lo <= c[0] < hi and c[3] == sh.unit]
+    if len(same_sentence) > 1:
+        bases.setdefault(sum(same_sentence), "各项之和")
+    listed = [s for s in listed if s.unit == sh.unit]
+    if len(listed) > 1:
+        bases.setdefault(sum(s.x for s in listed), "各项之和")
+    for _s, _e, v, u in prev_counts:
+        if u == sh.unit and v > sh.x:
+            bases.setdefault(v, "上一段")
+    bases = {v: w for v, w in bases.items() if v >= sh.x and v > 0}
+    if not bases or any(share_fits(sh.x, v, sh.y, sh.places) for v in bases):
+        return None
+    if sh.y > 100:
+        return None  # growth or a target beyond the whole: no implied base
+    rank = {"各项之和": 1, "上一段": 2}
+    return ShareProblem("N010", sh, sorted(bases.items(), key=lambda kv: rank.get(kv[1], 0)))
+
+
+def _hundred_problems(group: list[Share], counts) -> list[ShareProblem]:
+    """Shares listed together (one sentence) whose counts add up to a total stated near
+    them must add up to 100 %."""
+    if len(group) < 2 or len({s.unit for s in group}) != 1:
+        return []
+    parts = sum(s.x for s in group)
+    own = {s.start for s in group}
+    stated = {v for a, _b, v, u in counts if u == group[0].unit and a not in own}
+    if parts not in stated:
+        return []
+    total = sum(s.y for s in group)
+    slack = sum(Decimal(1).scaleb(-s.places) for s in group)
+    if abs(total - 100) > slack:
+        return [ShareProblem("N011", group[0], [], group, parts)]
+    return []
 
 
 def _pct_text(y: Decimal, places: int) -> str:
