@@ -142,6 +142,12 @@ def _rules_dir(tmp_path: Path, binding: str) -> Path:
     return d
 
 
+def test_loader_validates_text_quality_lists(tmp_path):
+    d = _rules_dir(tmp_path, '[format_rules]\nreduplications = "研究研究"\n')
+    with pytest.raises(ProfileError):
+        load_profiles(str(d))
+
+
 def test_loader_expands_and_validates_sums(tmp_path):
     ok = _rules_dir(tmp_path, '[[bindings]]\nkey = "b"\nsum = ["t.a.*@n"]\npatterns = [\'A{num}件\']\n')
     assert load_profiles(str(ok))["x"].bindings[0].sums == [["t.a.one@n", "t.a.two@n"]]

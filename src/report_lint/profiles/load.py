@@ -392,6 +392,10 @@ def _build(data: dict, check_patterns: bool = True) -> Profile:
         if check_patterns:
             validate_patterns(binding, bw)
         bindings.append(binding)
+    for k in ("doubled_chars", "reduplications"):  # text-quality lists (checks/quality.py)
+        v = data.get("format_rules", {}).get(k, [])
+        if not isinstance(v, list) or not all(isinstance(w, str) and w for w in v):
+            raise ProfileError(f"{where}: format_rules.{k} must be a list of non-empty strings")
     years = meta.get("years", [0, 9999])
     return Profile(
         name=name,
