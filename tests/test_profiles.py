@@ -413,7 +413,9 @@ def test_format_rules(profiles):
     assert profiles["gov-2021"].section(fr["fee_section"]).number == "六"
     assert profiles["gov-2021"].section(fr["overview_section"]).number == "一"
     assert "信息处理费" in fr["fee_words"]
-    assert profiles["gov-2019"].format_rules == {}
+    # The 2019 format asks for no fee statement and no overview length; only the text-quality
+    # lists shared by every profile (gov-base) are there.
+    assert set(profiles["gov-2019"].format_rules) == {"doubled_chars", "reduplications"}
 
 
 # ---------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from report_lint.checks import claims, contact, dates, format, narrative, reader, structure, table
+from report_lint.checks import claims, contact, dates, format, narrative, quality, reader, structure, table
 from report_lint.checks.registry import FAMILIES, Rule
 
 RULES: tuple[type[Rule], ...] = (
@@ -55,12 +55,26 @@ RULES: tuple[type[Rule], ...] = (
     # claims (family N)
     claims.ClaimContradictsTable,
     claims.ClaimWithoutCases,
+    narrative.PercentageFitsNoBase,
+    narrative.SharesNotHundred,
+    narrative.SameMeasureTwice,
     # format
     format.PlaceholderLeft,
     format.FeeStatementMissing,
     format.OverviewTooLong,
     format.OutdatedFormat,
     format.TitleNotAnnualReport,
+    # quality
+    quality.EnumerationSequence,
+    quality.DoubledMark,
+    quality.UnbalancedMark,
+    quality.RepeatedListItem,
+    quality.PlanDatedToReportYear,
+    quality.RegulationMiscited,
+    quality.DoubledCharacter,
+    quality.MixedHeadingBrackets,
+    quality.ProblemsSectionEmpty,
+    quality.DoubledWord,
     # reader
     reader.TrackedChanges,
     reader.EncodingRepaired,

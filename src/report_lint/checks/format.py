@@ -104,13 +104,16 @@ class FeeStatementMissing(Rule):
     }
     doc = {
         "zh": "2021 年格式要求：“各行政机关依据《政府信息公开信息处理费管理办法》收取信息处理费的情况，在此处专门报告。”"
-        "（国办公开办函〔2021〕30号）。第六部分没有出现“信息处理费”“收费”等字样时提示；没有收取也应写明。",
+        "（国办公开办函〔2021〕30号）。报告中任何位置有关于信息处理费或收费的表述（“未收取信息处理费”“未向申请人"
+        "收取相关费用”“没有收取”“不收取”“收取信息处理费0元”“未发生收费情况”等）即视为已说明；全文都没有时提示。"
+        "没有收取也应写明。",
         "en": "The 2021 format requires section six to report information processing fees collected under the 2020 "
-        "fee measures (国办公开办函〔2021〕30号). Fires when section six never mentions 信息处理费/收费; "
-        "write it even when no fee was collected.",
+        "fee measures (国办公开办函〔2021〕30号). Any statement about the fee anywhere in the report counts "
+        "(未收取信息处理费, 未向申请人收取相关费用, 没有收取, 不收取, 收取信息处理费0元, 未发生收费情况 …); "
+        "fires only when the report has none. Write it even when no fee was collected.",
     }
     bad = "六、其他需要报告的事项\n无。"
-    good = "六、其他需要报告的事项\n本年度未收取信息处理费。"
+    good = "六、其他需要报告的事项\n本年度未向申请人收取相关费用。"
     example_args = ("--profile", "gov-2021", "--year", "2021")
 
     def check(self, ctx):
@@ -122,17 +125,31 @@ class FeeStatementMissing(Rule):
             return  # the missing section itself is S001's finding
         words = rules.fee_words
         text = section_text(ctx, sec) + sec.heading.title
-        if any(w in text for w in words):
+        if any(w in text for w in words) or _FEE_STATEMENT_RE.search(text):
             return
+        # Elsewhere in the report only a statement about this fee counts: 收费 alone is also
+        # 行政事业性收费 (section 二) and the table's "未按收费通知要求缴纳费用" row.
+        for p in ctx.body_paragraphs:
+            if "处理费" in (p.text or "") or _FEE_STATEMENT_RE.search(p.text or ""):
+                return
         yield self.finding(
             ctx,
-            f"第{sec.heading.number}部分“{sec.heading.title}”未说明信息处理费收取情况（未出现“{'”“'.join(words[:3])}”等字样）",
-            f'section {sec.heading.number} "{sec.heading.title}" does not say whether information processing fees were collected',
+            f"全文未说明信息处理费收取情况（第{sec.heading.number}部分“{sec.heading.title}”及其他部分均未出现“{'”“'.join(words[:3])}”等表述）",
+            f'the report never says whether information processing fees were collected (section {sec.heading.number} "{sec.heading.title}" included)',
             Location(block=sec.heading.block),
             excerpt=sec.heading.raw,
             fix_zh="在第六部分写明本年度收取信息处理费的情况，未收取的写明“未收取信息处理费”",
             fix_en="state in section six whether information processing fees were collected this year (write that none were, if so)",
         )
+
+
+# The ways reports say no fee was collected without naming 信息处理费: 未向申请人收取相关费用,
+# 没有收取任何费用, 不收取费用, 未发生收费情况, 无收费.
+_FEE_STATEMENT_RE = re.compile(
+    r"(?:未|没有|不|无|均未|从未)(?:向[^。；;]{0,20}?)?收取[^。；;]{0,20}?费"
+    r"|(?:未|没有)(?:发生|产生)(?:任何)?(?:收费|费用)"
+    r"|(?:未|没有|无|不)收费"
+)
 
 
 class OverviewTooLong(Rule):

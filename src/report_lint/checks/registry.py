@@ -4,7 +4,7 @@ Every rule is a small class with a code, docs and a ``check``; ``checks.catalogu
 
 Rule families (the code's letter):
   S structure · D dates · C contact details · T table arithmetic ·
-  N narrative ↔ table · F format/template conformance · R reader notices
+  N narrative ↔ table · F format/template conformance · Q text quality · R reader notices
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ FAMILIES = {
     "T": {"zh": "表格勾稽", "en": "table arithmetic"},
     "N": {"zh": "正文与表格一致", "en": "narrative vs table"},
     "F": {"zh": "格式规范", "en": "format conformance"},
+    "Q": {"zh": "文字质量", "en": "text quality"},
     "R": {"zh": "文档读取", "en": "document reading"},
 }
 

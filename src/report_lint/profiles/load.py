@@ -186,6 +186,15 @@ class Binding:
     sections: list[str] = field(default_factory=list)
     severity: str = "warning"
     label: dict[str, str] = field(default_factory=dict)
+    sums: list[list[str]] = field(default_factory=list)
+    """Expressions instead of single cells: each inner list is a sum of 'table.row@col' refs
+    (``row.*`` refs expanded to the rows of that group); the figure must equal one of them.
+    From ``sum = [...]`` (one expression) or ``any_of = [[...], ...]`` (either reading)."""
+
+    @property
+    def combined(self) -> bool:
+        """A phrase that states several cells at once (予以公开及部分公开X件)."""
+        return any(len(s) > 1 for s in self.sums)
 
 
 # ---------------------------------------------------------------------------------
@@ -244,6 +253,10 @@ class FormatRules:
     fee_section: str = "other"
     fee_words: list[str] = field(default_factory=lambda: ["信息处理费", "处理费", "收费", "收取费用"])
     """Any of them in the fee section counts as the fee statement."""
+    doubled_chars: list[str] = field(default_factory=list)
+    """Characters whose doubling is almost always a slip (Q007)."""
+    reduplications: list[str] = field(default_factory=list)
+    """Words Chinese doubles on purpose (Q010 leaves them alone)."""
 
 
 @dataclass(frozen=True)
@@ -351,7 +364,7 @@ LIST_EXTRAS: dict[type, dict[str, object]] = {
     SectionSpec: {"inherit": bool},
     TableSpec: {"inherit": bool, "kind": str},
     Identity: {"inherit": bool},
-    Binding: {"inherit": bool},
+    Binding: {"inherit": bool, "sum": list, "any_of": list},
     SubtopicSpec: {"inherit": bool},
     ClaimSpec: {"inherit": bool},
 }
@@ -673,7 +686,17 @@ def _build(data: dict, check_patterns: bool = True) -> Profile:
     bindings = []
     for b in data.get("bindings", []):
         bw = f"{where} binding {b.get('key')}"
-        binding = _entry(Binding, b, bw)
+        sums = _binding_sums(b, tkeys, bw)
+        binding = Binding(
+            key=_require(b, "key", bw),
+            cells=list(b.get("cells", [])) if sums else list(_require(b, "cells", bw)),
+            sums=sums,
+            patterns=list(b.get("patterns", [])),
+            zero_patterns=list(b.get("zero_patterns", [])),
+            sections=list(b.get("sections", [])),
+            severity=b.get("severity", "warning"),
+            label=dict(b.get("label", {})),
+        )
         for ref in binding.cells:
             tkey, _, cell = ref.partition(".")
             spec = tkeys.get(tkey)
@@ -724,6 +747,10 @@ def _build(data: dict, check_patterns: bool = True) -> Profile:
                 except re.error as e:
                     raise ProfileError(f"{cw}: bad pattern {p!r}: {e}") from e
         claims.append(claim)
+    for k in ("doubled_chars", "reduplications"):  # text-quality lists (checks/quality.py)
+        v = data.get("format_rules", {}).get(k, [])
+        if not isinstance(v, list) or not all(isinstance(w, str) and w for w in v):
+            raise ProfileError(f"{where}: format_rules.{k} must be a list of non-empty strings")
     years = meta.get("years", [0, 9999])
     return Profile(
         name=name,
@@ -749,6 +776,34 @@ def _build(data: dict, check_patterns: bool = True) -> Profile:
         format_rules=dict(data.get("format_rules", {})),
         source=data.get("_source", ""),
     )
+
+
+def _binding_sums(b: dict, tkeys: dict, where: str) -> list[list[str]]:
+    """A binding's ``sum``/``any_of`` expressions with ``row.*`` refs expanded (validated)."""
+    if "sum" in b and "any_of" in b:
+        raise ProfileError(f"{where}: give either 'sum' or 'any_of', not both")
+    raw = [b["sum"]] if "sum" in b else b.get("any_of", [])
+    if not isinstance(raw, list) or not all(isinstance(e, list) and e and all(isinstance(r, str) for r in e) for e in raw):
+        raise ProfileError(f"{where}: 'sum' is a list of cell refs, 'any_of' a list of such lists")
+    out = []
+    for expr in raw:
+        refs: list[str] = []
+        for ref in expr:
+            tkey, _, cell = ref.partition(".")
+            row, _, col = cell.partition("@")
+            spec = tkeys.get(tkey)
+            if spec is None:
+                raise ProfileError(f"{where}: unknown table in {ref!r}")
+            if row.endswith(".*"):
+                group = row[:-2]
+                rows = [r.key for r in spec.rows if r.key == group or r.key.startswith(group + ".")]
+            else:
+                rows = [row] if spec.row(row) is not None else []
+            if not rows or (col and spec.col(col) is None):
+                raise ProfileError(f"{where}: unknown cell {ref!r}")
+            refs.extend(f"{tkey}.{r}@{col}" if col else f"{tkey}.{r}" for r in rows)
+        out.append(refs)
+    return out
 
 
 def _validate_refs(ident: Identity, spec: TableSpec, where: str) -> None:
