@@ -14,7 +14,7 @@ committed, so CI and the tests need neither. What it writes:
 * `report-2019.pdf`: fixtures/gov/report-2019.txt turned into a .docx (each run of
   TAB-separated lines a bordered Word table, every other line a paragraph), exported.
 * `report-2019-spaces.pdf`: the same report with every table row written as one
-  paragraph whose cells are padded with spaces: a table drawn with spaces, no ruling
+  8-point line whose cells are set apart by spaces: a table drawn with spaces, no ruling
   lines at all (what a plain-text export or a typewriter-style report looks like).
 * `scanned.pdf`: the first two pages of filled-2021-clean.pdf rendered to grey images
   (pdftoppm) and wrapped, image only, in a PDF (Pillow, already installed as a
@@ -32,12 +32,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import unicodedata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_fixtures import add_table, new_document, save_deterministic  # noqa: E402
+from build_fixtures import add_table, new_document, save_deterministic
+from docx.shared import Pt
 
 ROOT = Path(__file__).resolve().parent.parent
 GOV = ROOT / "fixtures" / "gov"
@@ -86,10 +86,6 @@ def text_blocks(text: str) -> list[tuple[str, object]]:
     return out
 
 
-def width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
 def text_to_docx(text: str, path: Path, tables_as_spaces: bool = False) -> None:
     blocks = text_blocks(text)
     title = next(b for k, b in blocks if k == "p")
@@ -100,14 +96,12 @@ def text_to_docx(text: str, path: Path, tables_as_spaces: bool = False) -> None:
         elif not tables_as_spaces:
             add_table(d, block)
         else:
-            rows = block
-            n = max(len(r) for r in rows)
-            widths = [max(width(r[c]) if c < len(r) else 0 for r in rows) for c in range(n)]
-            for r in rows:
-                cells = [(r[c] if c < len(r) else "") for c in range(n)]
-                line = "  ".join(c + " " * (widths[k] - width(c)) for k, c in enumerate(cells)).rstrip()
-                p = d.add_paragraph(line)
+            # one line per row, cells apart by spaces, small enough not to wrap
+            for r in block:
+                p = d.add_paragraph("      ".join(c for c in r if c.strip()))
                 p.paragraph_format.space_after = 0
+                for run in p.runs:
+                    run.font.size = Pt(8)
     save_deterministic(d, path)
 
 
