@@ -75,6 +75,7 @@ CASES: dict[str, Case] = {
     "pdf-truncated.pdf": _err("pdf-damaged", why="first half of fixtures/pdf/filled-2021-clean.pdf"),
     "pdf-header-only.pdf": _err("pdf-damaged", why="a PDF header and half an object, nothing else"),
     "pdf-flate-bomb.pdf": _err("pdf-bomb", why="content stream: 300 MB of spaces deflated to ~300 KB"),
+    "pdf-flate-bomb-double.pdf": _err("pdf-bomb", why="the same stream deflated twice (filter chain): a 1.4 KB file"),
     "pdf-page-tree-loop.pdf": _err("pdf-damaged", why="the page tree lists itself (and a node pointing back) as kids"),
     "pdf-5000-pages.pdf": _err("pdf-too-many-pages", why="5,000 pages (they share one content stream: 800 KB)"),
     "zip-bomb.docx": _err("zip-bomb", why="document.xml: 320 MB of one character, deflated to ~300 KB"),
@@ -555,13 +556,17 @@ def pdf_image_only() -> bytes:
     return pdf_bytes(objs)
 
 
-def pdf_flate_bomb(megabytes: int = 300) -> bytes:
-    """A page whose content stream inflates from ~300 KB to ``megabytes`` MB of spaces."""
+def pdf_flate_bomb(megabytes: int = 300, double: bool = False) -> bytes:
+    """A page whose content stream inflates from ~300 KB to ``megabytes`` MB of spaces;
+    ``double``: deflated once more (filter chain [/FlateDecode /FlateDecode]), ~1 KB."""
     z = zlib.compressobj(9)
     chunk = b" " * (1 << 20)
     data = b"".join(z.compress(chunk) for _ in range(megabytes)) + z.compress(_PDF_TEXT) + z.flush()
     objs = _text_pdf_objects()
-    objs[4] = _stream(data, b"/Filter /FlateDecode ")
+    if double:
+        objs[4] = _stream(zlib.compress(data, 9), b"/Filter [/FlateDecode /FlateDecode] ")
+    else:
+        objs[4] = _stream(data, b"/Filter /FlateDecode ")
     return pdf_bytes(objs)
 
 
@@ -639,6 +644,7 @@ def build(out_dir, xxe_url: str = "http://127.0.0.1:9/xxe", sentinel: Optional[P
     put("pdf-truncated.pdf", real_pdf[: len(real_pdf) // 2])
     put("pdf-header-only.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<")
     put("pdf-flate-bomb.pdf", pdf_flate_bomb())
+    put("pdf-flate-bomb-double.pdf", pdf_flate_bomb(double=True))
     put("pdf-page-tree-loop.pdf", pdf_page_tree_loop())
     put("pdf-5000-pages.pdf", pdf_text(pages=5000))
 

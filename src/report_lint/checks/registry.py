@@ -68,6 +68,8 @@ class Rule:
             loc.section = ctx.section_path(loc.block)
         if loc.line is None and loc.block is not None:
             loc.line = ctx.block_line(loc.block)
+        if loc.page is None and loc.block is not None:
+            loc.page = ctx.block_page(loc.block)
         fix = {"zh": fix_zh, "en": fix_en or fix_zh} if fix_zh else {}
         return Finding(
             code=self.code,

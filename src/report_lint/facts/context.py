@@ -39,6 +39,12 @@ class LintContext:
             return getattr(self.document.blocks[block], "line", None)
         return None
 
+    def block_page(self, block: int) -> Optional[int]:
+        """1-based page of a block read from a PDF (None for every other format)."""
+        if 0 <= block < len(self.document.blocks):
+            return getattr(self.document.blocks[block], "page", None)
+        return None
+
     @cached_property
     def tables(self):
         """Profile tables mapped onto the document's tables (report_lint.facts.tables.MappedTable by key)."""

@@ -25,9 +25,11 @@ class Paragraph:
     number_label: Optional[str] = None
     """Automatic number produced by Word list numbering, e.g. ``一、`` or ``（二）``."""
     line: Optional[int] = None
-    """1-based source line for text inputs."""
+    """1-based source line for text inputs; for a PDF, the line on ``page``."""
     container: Optional[tuple[int, int, int]] = None
     """(table index, row, col) when this paragraph sits inside a table cell."""
+    page: Optional[int] = None
+    """1-based page, for PDF inputs only."""
 
     kind = "paragraph"
 
@@ -55,6 +57,9 @@ class Table:
     line: Optional[int] = None
     container: Optional[tuple[int, int, int]] = None
     """(table index, row, col) when nested inside another table's cell."""
+    page: Optional[int] = None
+    """1-based page where the table starts, for PDF inputs only (``line`` is then the
+    line on that page)."""
 
     kind = "table"
 

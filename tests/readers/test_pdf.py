@@ -1,0 +1,194 @@
+"""PDF reader (report_lint.read.pdf): published reports read like their Word originals.
+
+The PDFs in fixtures/pdf/ are LibreOffice exports of the Word fixtures (see
+scripts/build_pdf_fixtures.py) plus one real published report (huaian-2024.pdf).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from report_lint.lint import LintOptions, lint_file
+from report_lint.model.document import Paragraph, Table
+from report_lint.read.dispatch import read_document
+from report_lint.read.errors import Limits, ReadError
+from report_lint.read.pdf import _PAGE_NO
+
+ROOT = Path(__file__).resolve().parents[2]
+PDF = ROOT / "fixtures" / "pdf"
+GOV = ROOT / "fixtures" / "gov"
+SEED = ROOT / "fixtures" / "seed"
+KINDS = ["clean", "sum", "narrative", "placeholder", "blank"]
+LAYOUTS = ["typed", "headings", "numbered", "split"]
+
+
+def place(f) -> tuple:
+    """A finding up to the form of its location: a .docx says block 11, row 11; a PDF
+    says page 2, line 2. Both name the section and the row/column labels."""
+    loc = f.location
+    return (f.code, f.severity, loc.section, loc.row_label, loc.col_label)
+
+
+def findings(path: Path) -> list[tuple]:
+    r = lint_file(str(path), LintOptions())
+    assert r.error is None, (path, r.error)
+    return sorted(map(place, r.findings), key=repr)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_filled_template_pdf_gives_the_docx_findings(kind):
+    assert findings(PDF / f"filled-2021-{kind}.pdf") == findings(GOV / f"filled-2021-{kind}.docx")
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS if k != "clean"])
+def test_injected_defect_is_caught_in_pdf_form(kind):
+    """The .json beside each .docx names the defect; its finding points at the cell or
+    paragraph the defect is in, in the PDF as in the .docx."""
+    detail = json.loads((GOV / f"filled-2021-{kind}.json").read_text(encoding="utf-8"))["detail"]
+    got = lint_file(str(PDF / f"filled-2021-{kind}.pdf"), LintOptions()).findings
+    assert got, kind
+    assert all(f.location.page is not None and f.location.line is not None for f in got)
+    value = detail.get("written", detail.get("stated", detail.get("placeholder")))
+    if value is None:  # a blank cell: the finding is on a table cell
+        assert any(f.location.table is not None and f.location.row is not None for f in got)
+    else:  # the finding quotes the defective figure or text
+        assert any(str(value) in f.excerpt + f.text("zh") for f in got), (value, [f.text("zh") for f in got])
+
+
+def test_consistent_pdf_has_no_error_level_finding():
+    r = lint_file(str(PDF / "filled-2021-clean.pdf"), LintOptions())
+    assert r.error is None
+    assert [f for f in r.findings if f.severity == "error"] == []
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_seed_layout_pdf_gives_the_docx_findings(layout):
+    assert findings(PDF / f"seed-{layout}.pdf") == findings(SEED / f"seed-{layout}.docx")
+
+
+def test_2019_report_pdf_gives_the_text_findings():
+    assert findings(PDF / "report-2019.pdf") == findings(GOV / "report-2019.txt")
+
+
+# -- huaian-2024.pdf: a real published report
+
+
+@pytest.fixture(scope="module")
+def huaian():
+    return read_document(PDF / "huaian-2024.pdf")
+
+
+def test_real_report_has_no_error_level_finding():
+    r = lint_file(str(PDF / "huaian-2024.pdf"), LintOptions())
+    assert r.error is None
+    assert [f for f in r.findings if f.severity == "error"] == []
+    assert r.year == 2024 and r.profile == "gov-2021"
+
+
+def test_two_line_title_is_one_paragraph(huaian):
+    first = next(huaian.paragraphs())
+    assert first.text == "淮安市人民政府2024年政府信息公开工作年度报告"
+    assert first.page == 1
+
+
+def test_headings_start_their_own_paragraphs(huaian):
+    texts = [p.text for p in huaian.paragraphs()]
+    for h in (
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ):
+        assert h in texts
+    assert any(t.startswith("（二）依申请公开情况。定期对政府信息公开申请集中的领域和热点问题") for t in texts)
+
+
+def test_paragraph_continues_over_a_page_break(huaian):
+    texts = [p.text for p in huaian.paragraphs()]
+    # "…共计95" ends page 2, "个，在省办2024年…" starts page 3
+    assert any("政务新媒体共计95个，在省办2024年四个季度" in t for t in texts)
+    assert not any(t.startswith("个，") for t in texts)
+
+
+def test_no_space_between_cjk_and_digits(huaian):
+    text = "".join(p.text for p in huaian.paragraphs())
+    assert "全市共受理政府信息公开申请3119件" in text
+    assert not re.search(r"[\u4e00-\u9fff] \d|\d [\u4e00-\u9fff]", text)
+
+
+def test_page_numbers_are_removed(huaian):
+    assert not [p.text for p in huaian.paragraphs() if _PAGE_NO.match(p.text)]
+    assert not any(re.search(r"-\s*\d\s*-", p.text) for p in huaian.paragraphs())
+
+
+def test_tables_joined_across_pages(huaian):
+    tables = list(huaian.tables())
+    assert [(t.n_rows, t.n_cols) for t in tables] == [(14, 4), (28, 10), (4, 15)]
+    active, requests, _ = tables
+    # section 二's table runs over pages 3-4; the continuation merges the value columns
+    assert active.row_texts(13)[:2] == ["行政事业性收费", "96171.6"]
+    # a merged label cell cut by the page break keeps its whole text
+    assert requests.row_texts(16)[1] == "（四）无法提供"
+    assert requests.row_texts(27)[-1] == "103"
+
+
+def test_merged_cells_have_spans(huaian):
+    requests = list(huaian.tables())[1]
+    top = requests.cell_at(0, 0)
+    assert top.text.startswith("（本列数据的勾稽关系为") and top.rowspan == 3 and top.colspan == 3
+    assert requests.cell_at(5, 0).text == "三、本年度办理结果" and requests.cell_at(5, 0).rowspan == 22
+
+
+def test_cell_text_is_not_also_a_paragraph(huaian):
+    texts = "\n".join(p.text for p in huaian.paragraphs())
+    for label in ("本年新收政府信息公开申请数量", "属于国家秘密", "行政事业性收费", "未经复议直接起诉"):
+        assert label not in texts
+
+
+def test_every_block_has_page_and_line(huaian):
+    for b in huaian.blocks:
+        assert b.page and b.line, b
+    pages = [b.page for b in huaian.blocks]
+    assert pages == sorted(pages) and pages[-1] == 6
+
+
+# -- forms that cannot be read, or only partly
+
+
+def test_scanned_pdf_gets_its_message():
+    with pytest.raises(ReadError) as e:
+        read_document(PDF / "scanned.pdf")
+    assert e.value.code == "pdf-scanned"
+    assert e.value.zh == "这是扫描件（图片），无法读取文字；请提供 Word 原稿或可复制文字的 PDF"
+
+
+def test_table_drawn_with_spaces_is_read_as_text():
+    doc = read_document(PDF / "report-2019-spaces.pdf")
+    assert list(doc.tables()) == []
+    rows = [p.text for p in doc.paragraphs() if p.text.startswith("行政许可")]
+    assert rows and re.search(r"行政许可\s{2,}120\s{2,}-3\s{2,}845", rows[0])
+    assert lint_file(str(PDF / "report-2019-spaces.pdf"), LintOptions()).error is None
+
+
+def test_page_cap_is_a_limit(tmp_path):
+    with pytest.raises(ReadError) as e:
+        read_document(PDF / "huaian-2024.pdf", Limits(max_pdf_pages=5))
+    assert e.value.code == "pdf-too-many-pages" and "6" in e.value.zh
+
+
+def test_page_furniture_pattern():
+    for s in ("— 3 —", "- 3 -", "-3-", "第3页 共6页", "第 3 页", "3", "3/6", "Page 3 of 6"):
+        assert _PAGE_NO.match(s), s
+    for s in ("3件", "一、总体情况", "2024年"):
+        assert not _PAGE_NO.match(s), s
+
+
+def test_blocks_are_model_blocks(huaian):
+    assert all(isinstance(b, (Paragraph, Table)) for b in huaian.blocks)
+    assert huaian.format == "pdf"
