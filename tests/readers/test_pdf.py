@@ -192,3 +192,22 @@ def test_page_furniture_pattern():
 def test_blocks_are_model_blocks(huaian):
     assert all(isinstance(b, (Paragraph, Table)) for b in huaian.blocks)
     assert huaian.format == "pdf"
+
+
+def test_rows_know_their_page_and_line(huaian):
+    requests = list(huaian.tables())[1]
+    assert len(requests.row_places) == requests.n_rows
+    assert requests.row_places[0] == (requests.page, requests.line)
+    # the table starts on page 4; "2.没有现成信息需要另行制作" is on page 5
+    assert requests.row_places[15][0] == 4 and requests.row_places[16][0] == 5
+    lines = [line for page, line in requests.row_places if page == 5]
+    assert lines == sorted(lines) and lines[0] >= 1
+
+
+def test_cell_finding_points_at_its_row():
+    r = lint_file(str(PDF / "filled-2021-sum.pdf"), LintOptions())
+    (f,) = r.findings
+    doc = read_document(PDF / "filled-2021-sum.pdf")
+    table = doc.blocks[f.location.table]
+    assert (f.location.page, f.location.line) == table.row_places[f.location.row]
+    assert f.location.line > table.line

@@ -60,6 +60,9 @@ class Table:
     page: Optional[int] = None
     """1-based page where the table starts, for PDF inputs only (``line`` is then the
     line on that page)."""
+    row_places: Optional[list[tuple[int, int]]] = None
+    """(page, line on the page) of each row, for PDF inputs only: a table continued
+    over a page break has rows on two pages."""
 
     kind = "table"
 

@@ -183,6 +183,8 @@ class PTable:
     pages: list[int] = field(default_factory=list)
     gaps: dict = field(default_factory=dict)
     """(row, col) → (space above, space below) the cell's text, in points."""
+    row_places: list = field(default_factory=list)
+    """(page, line on the page) of each row."""
 
 
 def _join(chars: list[Ch]) -> str:
@@ -626,6 +628,7 @@ def join_tables(a: PTable, b: PTable, cols: list[int]) -> None:
                 continue
         a.cells.append(Cell(row=c.row + off, col=c.col, text=c.text, rowspan=c.rowspan, colspan=c.colspan))
     a.n_rows += b.n_rows - skip
+    a.row_places.extend(b.row_places[skip:])
     a.pages.append(b.page)
 
 
@@ -777,6 +780,7 @@ def _assemble(path: str, pages: list[list], width: float) -> Document:
                 it.page, it.no = p, no
             else:
                 it.line = no
+                it.row_places = [(p, no + r) for r in range(it.n_rows)]
                 no += it.n_rows - 1
     metrics = page_metrics_all(pages, width)
     out: list = []  # PTable or list[Line] (a paragraph)
@@ -807,7 +811,7 @@ def _assemble(path: str, pages: list[list], width: float) -> Document:
         merged.append(blk)
     for blk in merged:
         if isinstance(blk, PTable):
-            b.table(blk.n_rows, blk.n_cols, blk.cells, line=blk.line, page=blk.page)
+            b.table(blk.n_rows, blk.n_cols, blk.cells, line=blk.line, page=blk.page, row_places=blk.row_places)
         else:
             text = para_text(blk)
             if text:
