@@ -153,7 +153,9 @@ def main(argv=None) -> int:
     figures["machine"] = {"cpu_count": os.cpu_count(), "python": sys.version.split()[0]}
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)
     Path(a.out).write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
-    rows = [("input", "pages", "read ms/p", "lint ms/p", "pdfplumber floor ms/p", "PDFium floor ms/p", "read/plumber (≤1.0)", "read/PDFium")]
+    rows = [
+        ("input", "pages", "read ms/p", "lint ms/p", "pdfplumber floor ms/p", "PDFium floor ms/p", "read/plumber (≤1.0)", "read/PDFium")
+    ]
     for name, f in figures["inputs"].items():
         rows.append(
             (
