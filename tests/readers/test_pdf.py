@@ -211,3 +211,48 @@ def test_cell_finding_points_at_its_row():
     table = doc.blocks[f.location.table]
     assert (f.location.page, f.location.line) == table.row_places[f.location.row]
     assert f.location.line > table.line
+
+
+def _ruled_pdf(content: bytes) -> bytes:
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>stream\n" % len(content) + content + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def test_table_whose_rules_are_one_path(tmp_path):
+    """All the borders of a 2 × 2 table stroked as one path (many subpaths)."""
+    rules = b"0.5 w 72 700 m 300 700 l 72 680 m 300 680 l 72 660 m 300 660 l 72 700 m 72 660 l 186 700 m 186 660 l 300 700 m 300 660 l S\n"
+    text = b"".join(
+        b"BT /F1 10 Tf %d %d Td (%s) Tj ET\n" % (x, y, s)
+        for x, y, s in ((80, 686, b"Item"), (194, 686, b"Count"), (80, 666, b"Requests"), (194, 666, b"12"))
+    )
+    p = tmp_path / "one-path.pdf"
+    p.write_bytes(_ruled_pdf(rules + text + b"BT /F1 10 Tf 72 760 Td (Title line) Tj ET\n"))
+    doc = read_document(p)
+    (table,) = list(doc.tables())
+    assert (table.n_rows, table.n_cols) == (2, 2)
+    assert table.row_texts(0) == ["Item", "Count"] and table.row_texts(1) == ["Requests", "12"]
+    assert [x.text for x in doc.paragraphs()] == ["Title line"]
+
+
+def test_text_without_a_character_map_is_refused():
+    from report_lint.read.pdf import garbled
+
+    assert garbled(list("\ue001\ue002\ue003示例"))
+    assert garbled(list("\ufffd\ufffd年报"))
+    assert not garbled(list("淮安市人民政府2024年政府信息公开工作年度报告"))
+    assert not garbled([])

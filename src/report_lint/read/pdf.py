@@ -55,6 +55,24 @@ ENCRYPTED = ReadError(
 )
 
 
+GARBLED = ReadError(
+    "pdf-garbled",
+    "PDF 中的文字无法识别（字体缺少编码信息，复制出来是乱码）；请提供 Word 原稿或重新导出 PDF",
+    "the PDF's text cannot be decoded (its fonts lack a character map: copied text is garbage); "
+    "provide the Word original or export the PDF again",
+)
+
+
+def garbled(chars: list[str]) -> bool:
+    """True when over a fifth of the characters are private-use code points, U+FFFD or
+    control characters: what a font without a ToUnicode map gives. Reading on would
+    turn missing headings and figures into certain-looking findings."""
+    if not chars:
+        return False
+    bad = sum(1 for c in chars if "\ue000" <= c <= "\uf8ff" or c == "\ufffd" or c < " ")
+    return bad * 5 > len(chars)
+
+
 def _too_many_pages(n: int, cap: int) -> ReadError:
     return ReadError(
         "pdf-too-many-pages",
@@ -311,13 +329,66 @@ def _page_rules(page, left: float, top: float, raw) -> list[dict]:
             if (r.value, g.value, b.value) == (255, 255, 255) or a.value == 0:
                 continue  # a white background is no line
         elif not thin and raw.FPDFPath_CountSegments(obj) > 6:
-            continue  # a drawn shape, not a rectangle outline
+            # one path holding many rules (all the borders of a table, say): its
+            # straight horizontal and vertical segments are the lines
+            out.extend(_segment_rules(obj, left, top, raw))
+            continue
         x0, x1 = l - left, rt - left
         tp, bm = top - t, top - bt
         out.append(
             {"object_type": "rect", "x0": x0, "x1": x1, "top": tp, "bottom": bm, "doctop": tp, "width": w, "height": h, "y0": bt, "y1": t}
         )
     return out
+
+
+def _rule(x0: float, y0: float, x1: float, y1: float, left: float, top: float) -> dict:
+    """A rule from (x0, y0) to (x1, y1) in page space, as a pdfplumber object dict."""
+    lo, hi = min(x0, x1), max(x0, x1)
+    b, t = min(y0, y1), max(y0, y1)
+    return {
+        "object_type": "rect",
+        "x0": lo - left,
+        "x1": hi - left,
+        "top": top - t,
+        "bottom": top - b,
+        "doctop": top - t,
+        "width": hi - lo,
+        "height": t - b,
+        "y0": b,
+        "y1": t,
+    }
+
+
+def _segment_rules(obj, left: float, top: float, raw, limit: int = 5000) -> list[dict]:
+    """The horizontal and vertical straight segments of a path object, in page space."""
+    m = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+        return []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    out: list[dict] = []
+    start = prev = None
+    for i in range(min(raw.FPDFPath_CountSegments(obj), limit)):
+        seg = raw.FPDFPath_GetPathSegment(obj, i)
+        if not seg or not raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+            continue
+        pt = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
+        kind = raw.FPDFPathSegment_GetType(seg)
+        if kind == raw.FPDF_SEGMENT_MOVETO:
+            start = prev = pt
+            continue
+        if kind == raw.FPDF_SEGMENT_LINETO and prev is not None:
+            _add_rule(out, prev, pt, left, top)
+        prev = pt
+        if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+            _add_rule(out, pt, start, left, top)
+            prev = start
+    return out
+
+
+def _add_rule(out: list, a: tuple, b: tuple, left: float, top: float) -> None:
+    dx, dy = abs(a[0] - b[0]), abs(a[1] - b[1])
+    if (dx < 1 and dy >= 3) or (dy < 1 and dx >= 3):
+        out.append(_rule(a[0], a[1], b[0], b[1], left, top))
 
 
 def _grid(values: list[float], tol: float = 2.0) -> list[float]:
@@ -694,6 +765,8 @@ def read_pdf(path: str, data: bytes, limits: Limits) -> Document:
             if images:
                 raise SCANNED
             raise ReadError("pdf-no-text", "PDF 中没有可读取的文字", "the PDF has no text to read")
+        if garbled([c.c for chars in page_chars for c in chars]):
+            raise GARBLED
         tables_by_page: dict[int, list[PTable]] = {}
         if ruled:
             found_by_page = _find_tables(pdf, data, ruled)
