@@ -213,14 +213,20 @@ def test_cell_finding_points_at_its_row():
     assert f.location.line > table.line
 
 
-def _ruled_pdf(content: bytes) -> bytes:
+def _ruled_pdf(*pages: bytes) -> bytes:
+    """A PDF with one page per content stream (Helvetica as /F1)."""
+    n = len(pages)
+    kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(n))
     objs = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, n),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>stream\n" % len(content) + content + b"\nendstream",
     ]
+    for i, content in enumerate(pages):
+        objs.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (5 + 2 * i)
+        )
+        objs.append(b"<< /Length %d >>stream\n" % len(content) + content + b"\nendstream")
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, body in enumerate(objs, 1):
@@ -256,3 +262,32 @@ def test_text_without_a_character_map_is_refused():
     assert garbled(list("\ufffd\ufffd年报"))
     assert not garbled(list("淮安市人民政府2024年政府信息公开工作年度报告"))
     assert not garbled([])
+
+
+def _cells(texts) -> bytes:
+    return b"".join(b"BT /F1 10 Tf %d %d Td (%s) Tj ET\n" % (x, y, t) for x, y, t in texts)
+
+
+def test_header_alone_at_the_bottom_of_a_page_joins_the_next_page(tmp_path):
+    """Page 1 ends with the table's two header rows (the first spans both value
+    columns); page 2 holds the body rows on a finer column grid."""
+    head = b"0.5 w 72 120 m 400 120 l 72 100 m 400 100 l 72 80 m 400 80 l 72 120 m 72 80 l 200 120 m 200 80 l 400 120 m 400 80 l "
+    head += b"300 100 m 300 80 l S\n"
+    page1 = b"BT /F1 12 Tf 72 760 Td (1. Requests) Tj ET\n" + head
+    page1 += _cells(((80, 106, b"Kind"), (210, 106, b"Applicants"), (80, 86, b""), (210, 86, b"People"), (310, 86, b"Firms")))
+    body = b"0.5 w 72 780 m 400 780 l 72 760 m 400 760 l 72 740 m 400 740 l 72 780 m 72 740 l 200 780 m 200 740 l 300 780 m 300 740 l "
+    body += b"400 780 m 400 740 l S\n"
+    page2 = body + _cells(
+        ((80, 766, b"New"), (210, 766, b"5"), (310, 766, b"1"), (80, 746, b"Carried"), (210, 746, b"2"), (310, 746, b"0"))
+    )
+    page2 += b"BT /F1 12 Tf 72 700 Td (2. Appeals) Tj ET\n"
+    p = tmp_path / "header-alone.pdf"
+    p.write_bytes(_ruled_pdf(page1, page2))
+    doc = read_document(p)
+    (table,) = list(doc.tables())
+    assert (table.n_rows, table.n_cols) == (4, 3)
+    assert table.row_texts(0) == ["Kind", "Applicants", "Applicants"]
+    assert table.row_texts(2) == ["New", "5", "1"] and table.row_texts(3) == ["Carried", "2", "0"]
+    assert table.cell_at(0, 1).colspan == 2
+    assert [x.text for x in doc.paragraphs()] == ["1. Requests", "2. Appeals"]
+    assert [pg for pg, _ in table.row_places] == [1, 1, 2, 2]

@@ -640,6 +640,21 @@ def _column_map(a: PTable, b: PTable, tol: float = 3.0) -> Optional[list[int]]:
     return out
 
 
+def _refine(a: PTable, b: PTable) -> bool:
+    """When the part on the first page has fewer column lines than its continuation
+    (a header alone at the bottom of a page, its cells spanning the data columns),
+    put ``a`` on ``b``'s finer column grid; False when the grids do not nest."""
+    cols = _column_map(b, a)
+    if cols is None:
+        return False
+    for c in a.cells:
+        c0, c1 = cols[c.col], cols[c.col + c.colspan]
+        c.col, c.colspan = c0, c1 - c0
+    a.gaps = {(r, cols[c]): g for (r, c), g in a.gaps.items()}
+    a.xs, a.n_cols = list(b.xs), b.n_cols
+    return True
+
+
 def _rows(t: PTable) -> list[list[str]]:
     g = [[""] * t.n_cols for _ in range(t.n_rows)]
     for c in t.cells:
@@ -870,6 +885,8 @@ def _assemble(path: str, pages: list[list], width: float) -> Document:
             # a table that goes on at the top of the next page
             if isinstance(prev, PTable) and prev is last_table and k == 0 and prev.pages[-1] == it.page - 1:
                 cols = _column_map(prev, it)
+                if cols is None and _refine(prev, it):
+                    cols = list(range(len(it.xs)))  # prev now has it's column grid
                 if cols is not None:
                     join_tables(prev, it, cols)
                     continue
