@@ -110,7 +110,7 @@ class ReaderNotice:
 class Document:
     path: str
     format: str
-    """'docx', 'txt', 'md' or 'html'."""
+    """'docx', 'txt', 'md', 'html' or 'pdf'."""
     blocks: list[Block] = field(default_factory=list)
     notices: list[ReaderNotice] = field(default_factory=list)
     properties: dict = field(default_factory=dict)
