@@ -291,3 +291,28 @@ def test_header_alone_at_the_bottom_of_a_page_joins_the_next_page(tmp_path):
     assert table.cell_at(0, 1).colspan == 2
     assert [x.text for x in doc.paragraphs()] == ["1. Requests", "2. Appeals"]
     assert [pg for pg, _ in table.row_places] == [1, 1, 2, 2]
+
+
+def test_page_cap_from_the_command_line_and_a_folder_of_pdfs(tmp_path):
+    """--max-pages reaches the reader; a folder is searched for .pdf files."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    run = subprocess.run(
+        [sys.executable, "-m", "report_lint", str(PDF / "huaian-2024.pdf"), "--max-pages", "3", "--format", "json"],
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
+    assert run.returncode == 2
+    assert json.loads(run.stdout)["files"][0]["error"]["code"] == "pdf-too-many-pages"
+    shutil.copyfile(PDF / "filled-2021-sum.pdf", tmp_path / "a.pdf")
+    run = subprocess.run(
+        [sys.executable, "-m", "report_lint", str(tmp_path), "--format", "json"], capture_output=True, env=env, timeout=120
+    )
+    files = json.loads(run.stdout)["files"]
+    assert run.returncode == 1 and [f["path"].endswith("a.pdf") for f in files] == [True]
+    assert files[0]["findings"][0]["location"]["page"] == 2
