@@ -10,8 +10,9 @@ set of acceptable error codes, or ``None`` when the file must be linted (exit 0/
 
 Everything is written by hand (zip entries, XML, OLE compound files) so each case is
 exactly the damage it is named after, independent of python-docx or zipfile quirks;
-only the "truncated" case starts from a real python-docx document, since truncating
-something a real tool wrote is the point. Output is deterministic (fixed zip dates).
+only the "truncated" cases start from a real document (python-docx's, and LibreOffice's
+PDF in fixtures/pdf/), since truncating something a real tool wrote is the point. PDFs
+are written object by object, the encrypted ones with the standard security handler. Output is deterministic (fixed zip dates).
 """
 
 from __future__ import annotations
@@ -66,7 +67,17 @@ CASES: dict[str, Case] = {
     "rtf-as.doc": _err("rtf", why="RTF saved with a .doc extension", say="另存为 .docx"),
     "rtf-as.docx": _err("rtf", why="RTF saved with a .docx extension", say="另存为 .docx"),
     "html-as.docx": _ok("a web page saved as .docx: read as HTML by content"),
-    "pdf-as.docx": _err("pdf", why="a PDF renamed to .docx"),
+    "pdf-as.docx": _err("pdf-damaged", why="a broken PDF (no pages) renamed to .docx: read as PDF by content"),
+    "pdf-encrypted.pdf": _err("pdf-encrypted", why="PDF with a password to open (standard handler, RC4 40-bit)", say="密码"),
+    "pdf-permissions-only.pdf": _ok("PDF with an owner password only (printing/copying restricted): readable"),
+    "pdf-scanned.pdf": _err("pdf-scanned", why="a page holding only an image: a scan without text", say="扫描件"),
+    "pdf-no-text.pdf": _err("pdf-no-text", why="a page with neither text nor images"),
+    "pdf-truncated.pdf": _err("pdf-damaged", why="first half of fixtures/pdf/filled-2021-clean.pdf"),
+    "pdf-header-only.pdf": _err("pdf-damaged", why="a PDF header and half an object, nothing else"),
+    "pdf-flate-bomb.pdf": _err("pdf-bomb", why="content stream: 300 MB of spaces deflated to ~300 KB"),
+    "pdf-flate-bomb-double.pdf": _err("pdf-bomb", why="the same stream deflated twice (filter chain): a 1.4 KB file"),
+    "pdf-page-tree-loop.pdf": _err("pdf-damaged", why="the page tree lists itself (and a node pointing back) as kids"),
+    "pdf-5000-pages.pdf": _err("pdf-too-many-pages", why="5,000 pages (they share one content stream: 800 KB)"),
     "zip-bomb.docx": _err("zip-bomb", why="document.xml: 320 MB of one character, deflated to ~300 KB"),
     "zip-bomb-declared.docx": _err("zip-bomb", why="central directory declares a 1 GiB document.xml"),
     "zip-bomb-lying.docx": _err(
@@ -432,6 +443,141 @@ def nested_xml(depth: int = 10_000) -> bytes:
     return docx_bytes(report_body() + body)
 
 
+# --------------------------------------------------------------------------- PDF
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    s = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + s[i] + key[i % len(key)]) % 256
+        s[i], s[j] = s[j], s[i]
+    out = bytearray()
+    i = j = 0
+    for b in data:
+        i = (i + 1) % 256
+        j = (j + s[i]) % 256
+        s[i], s[j] = s[j], s[i]
+        out.append(b ^ s[(s[i] + s[j]) % 256])
+    return bytes(out)
+
+
+_PDF_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+_PDF_ID = bytes(range(16))
+
+
+def _pdf_pw(pw: bytes) -> bytes:
+    return (pw + _PDF_PAD)[:32]
+
+
+def pdf_bytes(objects: dict[int, bytes], root: int = 1, encrypt: Optional[tuple[bytes, bytes, int]] = None) -> bytes:
+    """A PDF from numbered object bodies (``b"<<...>>"`` or ``b"<<...>>stream\\n...\\nendstream"``).
+
+    ``encrypt=(user_password, owner_password, permissions)`` applies the standard
+    security handler, revision 2 (40-bit RC4), to every stream: the oldest scheme
+    every reader supports, enough to say "this PDF has a password".
+    """
+    import hashlib
+
+    trailer = f"/Size {max(objects) + 1} /Root {root} 0 R /ID [<{_PDF_ID.hex()}> <{_PDF_ID.hex()}>]".encode()
+    objs = dict(objects)
+    if encrypt is not None:
+        user, owner, perms = encrypt
+        okey = hashlib.md5(_pdf_pw(owner or user)).digest()[:5]
+        o = _rc4(okey, _pdf_pw(user))
+        key = hashlib.md5(_pdf_pw(user) + o + struct.pack("<i", perms) + _PDF_ID).digest()[:5]
+        u = _rc4(key, _PDF_PAD)
+        for num, body in objs.items():
+            if b"stream\n" in body:
+                head, _, rest = body.partition(b"stream\n")
+                data = rest.rsplit(b"\nendstream", 1)[0]
+                okey2 = hashlib.md5(key + struct.pack("<i", num)[:3] + b"\0\0").digest()[:10]
+                enc = _rc4(okey2, data)
+                head = head.replace(b"/Length %d" % len(data), b"/Length %d" % len(enc))
+                objs[num] = head + b"stream\n" + enc + b"\nendstream"
+        enc_num = max(objs) + 1
+        objs[enc_num] = b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>" % (o.hex().encode(), u.hex().encode(), perms)
+        trailer = f"/Size {enc_num + 1} /Root {root} 0 R /Encrypt {enc_num} 0 R /ID [<{_PDF_ID.hex()}> <{_PDF_ID.hex()}>]".encode()
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for num in sorted(objs):
+        offsets[num] = out.tell()
+        out.write(b"%d 0 obj\n" % num + objs[num] + b"\nendobj\n")
+    xref = out.tell()
+    size = max(objs) + 1
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
+    for num in range(1, size):
+        if num in offsets:
+            out.write(b"%010d 00000 n \n" % offsets[num])
+        else:
+            out.write(b"0000000000 65535 f \n")
+    out.write(b"trailer\n<< " + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref)
+    return out.getvalue()
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s>>stream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+_PDF_TEXT = (
+    "BT /F1 14 Tf 72 760 Td (Sample 2021 annual report on government information disclosure) Tj ET\n"
+    "BT /F1 12 Tf 72 730 Td (1. Overview: 12 requests received, 10 answered.) Tj ET\n"
+).encode()
+
+
+def _text_pdf_objects(content: bytes = _PDF_TEXT, pages: int = 1) -> dict[int, bytes]:
+    kids = " ".join(f"{10 + i} 0 R" for i in range(pages))
+    objs = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+        3: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        4: _stream(content),
+    }
+    for i in range(pages):
+        objs[10 + i] = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+    return objs
+
+
+def pdf_text(pages: int = 1, encrypt: Optional[tuple[bytes, bytes, int]] = None) -> bytes:
+    return pdf_bytes(_text_pdf_objects(pages=pages), encrypt=encrypt)
+
+
+def pdf_image_only() -> bytes:
+    """One page holding only a grey image: what a scanner produces."""
+    pixels = bytes([200]) * (64 * 64)
+    objs = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>",
+        4: _stream(zlib.compress(pixels), b"/Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode "),
+        5: _stream(b"q 595 0 0 842 0 0 cm /Im1 Do Q"),
+    }
+    return pdf_bytes(objs)
+
+
+def pdf_flate_bomb(megabytes: int = 300, double: bool = False) -> bytes:
+    """A page whose content stream inflates from ~300 KB to ``megabytes`` MB of spaces;
+    ``double``: deflated once more (filter chain [/FlateDecode /FlateDecode]), ~1 KB."""
+    z = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    data = b"".join(z.compress(chunk) for _ in range(megabytes)) + z.compress(_PDF_TEXT) + z.flush()
+    objs = _text_pdf_objects()
+    if double:
+        objs[4] = _stream(zlib.compress(data, 9), b"/Filter [/FlateDecode /FlateDecode] ")
+    else:
+        objs[4] = _stream(data, b"/Filter /FlateDecode ")
+    return pdf_bytes(objs)
+
+
+def pdf_page_tree_loop() -> bytes:
+    """The page tree's node lists itself (and a second node pointing back) as kids."""
+    objs = _text_pdf_objects()
+    objs[2] = b"<< /Type /Pages /Kids [2 0 R 5 0 R 10 0 R] /Count 3 >>"
+    objs[5] = b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>"
+    return pdf_bytes(objs)
+
+
 def report_text() -> str:
     return "\n".join(REPORT_LINES) + "\n"
 
@@ -490,6 +636,17 @@ def build(out_dir, xxe_url: str = "http://127.0.0.1:9/xxe", sentinel: Optional[P
     ) + "</body></html>"
     put("html-as.docx", html.encode("utf-8"))
     put("pdf-as.docx", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    put("pdf-encrypted.pdf", pdf_text(encrypt=(b"secret", b"owner", -44)))
+    put("pdf-permissions-only.pdf", pdf_text(encrypt=(b"", b"owner", -3904)))
+    put("pdf-scanned.pdf", pdf_image_only())
+    put("pdf-no-text.pdf", pdf_bytes({1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", 3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"}))
+    real_pdf = (ROOT / "fixtures" / "pdf" / "filled-2021-clean.pdf").read_bytes()
+    put("pdf-truncated.pdf", real_pdf[: len(real_pdf) // 2])
+    put("pdf-header-only.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<")
+    put("pdf-flate-bomb.pdf", pdf_flate_bomb())
+    put("pdf-flate-bomb-double.pdf", pdf_flate_bomb(double=True))
+    put("pdf-page-tree-loop.pdf", pdf_page_tree_loop())
+    put("pdf-5000-pages.pdf", pdf_text(pages=5000))
 
     put("zip-bomb.docx", zip_bomb())
     put("zip-bomb-declared.docx", zip_declared_huge())

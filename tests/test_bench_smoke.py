@@ -93,3 +93,33 @@ def test_repeated_body_grows_the_text(tmp_path):
     import docx
 
     assert len(docx.Document(str(dst)).tables) == 3 * len(docx.Document(str(src)).tables)
+
+
+def test_pdf_benchmark_quick_writes_every_figure(tmp_path):
+    """bench/pdf.py --quick: both inputs, both floors, the batch; exit 1 only means the
+    budget was missed on this machine, which this test does not judge."""
+    out = tmp_path / "pdf.json"
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "pdf.py"), "--quick", "--out", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode in (0, 1), proc.stderr[-4000:]
+    data = json.loads(out.read_text(encoding="utf-8"))
+    keys = (
+        "pdf_read_ms_per_page",
+        "pdf_lint_ms_per_page",
+        "plumber_floor_ms_per_page",
+        "pdfium_floor_ms_per_page",
+        "read_ratio_plumber",
+        "read_ratio_pdfium",
+    )
+    assert set(data["inputs"]) == {"huaian-2024.pdf", "filled-2021-clean.pdf"}
+    for figures in data["inputs"].values():
+        for k in keys:
+            assert math.isfinite(figures[k]) and figures[k] > 0, (k, figures[k])
+    for k in ("batch_j1_pdfs_per_s", "batch_j2_pdfs_per_s"):
+        assert math.isfinite(data[k]) and data[k] > 0
+    assert "read/plumber" in proc.stdout

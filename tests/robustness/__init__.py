@@ -27,9 +27,10 @@ FIXTURES = ROOT / "fixtures"
 # this set is a new answer nobody documented in fixtures/bad/README.md.
 KNOWN_ERROR_CODES = frozenset(
     """
-    empty-file not-docx odt rtf mht pdf corrupt-docx corrupt-doc corrupt-html no-document-xml strict-ooxml
+    empty-file not-docx odt rtf mht corrupt-docx corrupt-doc corrupt-html no-document-xml strict-ooxml
     legacy-doc legacy-wps encrypted not-word ole-unknown zip-bomb unsafe-xml too-deep too-large
     too-many-blocks timeout not-found is-directory not-a-file permission os-error bad-path no-files
+    pdf-damaged pdf-encrypted pdf-scanned pdf-no-text pdf-garbled pdf-too-many-pages pdf-bomb
     """.split()
 )
 

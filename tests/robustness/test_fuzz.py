@@ -1,5 +1,5 @@
 """Fuzzing the whole pipeline in-process: random Word documents, random bytes and
-damaged copies of a real .docx go through ``lint_file``; nothing may escape, every
+damaged copies of a real .docx and of real PDFs go through ``lint_file``; nothing may escape, every
 error must be a known code, and no rule may crash (R900) or the linter hit its
 last-resort ``internal-error``.
 
@@ -31,6 +31,9 @@ FUZZ = settings(
 )
 BASE_DOCX = (FIXTURES / "seed" / "seed-numbered.docx").read_bytes()
 TRACKED_DOCX = (FIXTURES / "seed" / "seed-tracked.docx").read_bytes()
+# a LibreOffice export (compressed streams, tables) and a real published report
+BASE_PDF = (FIXTURES / "pdf" / "filled-2021-clean.pdf").read_bytes()
+REAL_PDF = (FIXTURES / "pdf" / "huaian-2024.pdf").read_bytes()
 
 _DIR = tempfile.mkdtemp(prefix="report-lint-fuzz-")
 atexit.register(shutil.rmtree, _DIR, True)
@@ -112,3 +115,23 @@ def test_damaged_document_xml(data):
 @given(mutated_xml_docx(TRACKED_DOCX))
 def test_damaged_tracked_changes(data):
     check(data, "mutated-tracked.docx")
+
+
+@FUZZ
+@given(random_bytes())
+@example(b"%PDF-1.7\n")
+@example(b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF")
+def test_random_bytes_as_pdf(data):
+    check(data, "random.pdf")
+
+
+@FUZZ
+@given(mutated_docx(BASE_PDF))  # the byte mutator knows no format
+def test_damaged_pdf_bytes(data):
+    check(data, "mutated.pdf")
+
+
+@FUZZ
+@given(mutated_docx(REAL_PDF))
+def test_damaged_real_pdf(data):
+    check(data, "mutated-real.pdf")

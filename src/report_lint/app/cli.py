@@ -14,7 +14,7 @@ from report_lint import __version__
 from report_lint.model.findings import SEVERITIES
 
 FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "html")
-DEFAULT_EXTENSIONS = (".docx", ".txt", ".md", ".html", ".htm", ".doc", ".wps")
+DEFAULT_EXTENSIONS = (".docx", ".txt", ".md", ".html", ".htm", ".doc", ".wps", ".pdf")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -78,7 +78,7 @@ def explain_rule(code: str, lang: str) -> Optional[str]:
     return explain(code, lang)
 
 
-def _limits(cfg, timeout, max_size, max_unzipped):
+def _limits(cfg, timeout, max_size, max_unzipped, max_pages=None):
     """Safe defaults from readers.Limits; the config file's [limits] and then the command line override."""
     from dataclasses import fields
 
@@ -97,6 +97,8 @@ def _limits(cfg, timeout, max_size, max_unzipped):
         lim.max_file_bytes = int(max_size * 1024 * 1024)
     if max_unzipped is not None:
         lim.max_unzipped_bytes = int(max_unzipped * 1024 * 1024)
+    if max_pages is not None:
+        lim.max_pdf_pages = max_pages
     return lim
 
 
@@ -188,6 +190,7 @@ def _warm_up(opts) -> None:
 @click.option("--timeout", "timeout", type=float, default=None, help="Seconds allowed per file (default: 60).")
 @click.option("--max-size", "max_size", type=float, default=None, help="Largest input file in MB (default: 50).")
 @click.option("--max-unzipped", "max_unzipped", type=float, default=None, help="Largest decompressed .docx content in MB (default: 200).")
+@click.option("--max-pages", "max_pages", type=click.IntRange(min=1), default=None, help="Most pages read from a PDF (default: 500).")
 @click.option("--color/--no-color", default=None, help="Colour text output (default: when stdout is a terminal).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: at a terminal for more than 5 files).")
 @click.version_option(__version__, prog_name="report-lint")
@@ -213,6 +216,7 @@ def lint_command(
     timeout,
     max_size,
     max_unzipped,
+    max_pages,
     color,
     progress,
 ):
@@ -245,7 +249,7 @@ def lint_command(
         raise click.UsageError(f"fail-on must be error, warning or info, not {fail_on!r}")
     extensions = tuple(e if e.startswith(".") else "." + e for e in cfg.get("extensions", DEFAULT_EXTENSIONS))
     files, missing, empty_dirs = expand_paths(paths, extensions)
-    opts = _lint_options(cfg, profile, year, select, ignore, agency_kind, fmt, timeout, max_size, max_unzipped)
+    opts = _lint_options(cfg, profile, year, select, ignore, agency_kind, fmt, timeout, max_size, max_unzipped, max_pages)
     if progress is None:
         progress = sys.stderr.isatty() and len(files) > 5
     results = _lint_many(files, opts, max(1, jobs), bool(progress))
@@ -267,7 +271,7 @@ def _load_config(config_path, paths) -> Any:
         raise click.UsageError(str(e)) from None
 
 
-def _lint_options(cfg, profile, year, select, ignore, agency_kind, fmt, timeout, max_size, max_unzipped):
+def _lint_options(cfg, profile, year, select, ignore, agency_kind, fmt, timeout, max_size, max_unzipped, max_pages=None):
     """Command-line options over the configuration file, checked, as LintOptions."""
     from report_lint.lint import LintOptions
     from report_lint.profiles.load import ProfileError, load_profiles
@@ -295,7 +299,7 @@ def _lint_options(cfg, profile, year, select, ignore, agency_kind, fmt, timeout,
         agency_kind=agency_kind or cfg.get("agency-kind"),
         severity_overrides=overrides,
         keep_document=(fmt == "html"),
-        limits=_limits(cfg, timeout, max_size, max_unzipped),
+        limits=_limits(cfg, timeout, max_size, max_unzipped, max_pages),
     )
 
 

@@ -107,8 +107,14 @@ class Rule:
         loc = location or Location()
         if loc.section is None and loc.block is not None:
             loc.section = ctx.section_path(loc.block)
+        if loc.page is None and loc.line is None and loc.table is not None and loc.row is not None:
+            place = ctx.row_place(loc.table, loc.row)
+            if place is not None:
+                loc.page, loc.line = place
         if loc.line is None and loc.block is not None:
             loc.line = ctx.block_line(loc.block)
+        if loc.page is None and loc.block is not None:
+            loc.page = ctx.block_page(loc.block)
         fix = {"zh": fix_zh, "en": fix_en or fix_zh} if fix_zh else {}
         return Finding(
             code=self.code,

@@ -40,6 +40,20 @@ class LintContext:
             return getattr(self.document.blocks[block], "line", None)
         return None
 
+    def block_page(self, block: int) -> Optional[int]:
+        """1-based page of a block read from a PDF (None for every other format)."""
+        if 0 <= block < len(self.document.blocks):
+            return getattr(self.document.blocks[block], "page", None)
+        return None
+
+    def row_place(self, table: int, row: int) -> Optional[tuple[int, int]]:
+        """(page, line) of a table row read from a PDF (None for every other format)."""
+        if 0 <= table < len(self.document.blocks):
+            places = getattr(self.document.blocks[table], "row_places", None)
+            if places and 0 <= row < len(places):
+                return places[row]
+        return None
+
     @cached_property
     def tables(self):
         """Profile tables mapped onto the document's tables (report_lint.facts.tables.MappedTable by key)."""

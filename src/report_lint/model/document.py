@@ -25,9 +25,11 @@ class Paragraph:
     number_label: Optional[str] = None
     """Automatic number produced by Word list numbering, e.g. ``一、`` or ``（二）``."""
     line: Optional[int] = None
-    """1-based source line for text inputs."""
+    """1-based source line for text inputs; for a PDF, the line on ``page``."""
     container: Optional[tuple[int, int, int]] = None
     """(table index, row, col) when this paragraph sits inside a table cell."""
+    page: Optional[int] = None
+    """1-based page, for PDF inputs only."""
 
     kind = "paragraph"
 
@@ -55,6 +57,12 @@ class Table:
     line: Optional[int] = None
     container: Optional[tuple[int, int, int]] = None
     """(table index, row, col) when nested inside another table's cell."""
+    page: Optional[int] = None
+    """1-based page where the table starts, for PDF inputs only (``line`` is then the
+    line on that page)."""
+    row_places: Optional[list[tuple[int, int]]] = None
+    """(page, line on the page) of each row, for PDF inputs only: a table continued
+    over a page break has rows on two pages."""
 
     kind = "table"
 
@@ -102,7 +110,7 @@ class ReaderNotice:
 class Document:
     path: str
     format: str
-    """'docx', 'txt', 'md' or 'html'."""
+    """'docx', 'txt', 'md', 'html' or 'pdf'."""
     blocks: list[Block] = field(default_factory=list)
     notices: list[ReaderNotice] = field(default_factory=list)
     properties: dict = field(default_factory=dict)

@@ -33,10 +33,12 @@ class Location:
     row_label: Optional[str] = None
     col_label: Optional[str] = None
     line: Optional[int] = None
-    """1-based source line for text inputs."""
+    """1-based source line for text inputs; for a PDF, the line on ``page``."""
     start: Optional[int] = None
     end: Optional[int] = None
     """Character span of the excerpt inside the paragraph text."""
+    page: Optional[int] = None
+    """1-based page, for PDF inputs only (absent from every output otherwise)."""
 
     def to_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -75,7 +77,12 @@ class Location:
                     parts[-1] += f"「{self.row_label}」" + (f"「{self.col_label}」" if self.col_label else "")
                 else:
                     parts[-1] += f" ({self.row_label}" + (f" / {self.col_label})" if self.col_label else ")")
-        if self.line is not None:
+        if self.page is not None:
+            if lang == "zh":
+                parts.append(f"第{self.page}页" + (f"第{self.line}行" if self.line is not None else ""))
+            else:
+                parts.append(f"page {self.page}" + (f", line {self.line}" if self.line is not None else ""))
+        elif self.line is not None:
             parts.append(f"第{self.line}行" if lang == "zh" else f"line {self.line}")
         return "，".join(parts) if lang == "zh" else ", ".join(parts)
 

@@ -92,11 +92,9 @@ def read_document(path: str | Path, limits: Optional[Limits] = None, data: Optio
             "this is a single-file web page (MHTML); save it as .docx in Word or WPS",
         )
     if kind == "pdf":
-        raise ReadError(
-            "pdf",
-            "这是 PDF 文件，请检查原始的 Word 文档（.docx）或导出为文本",
-            "this is a PDF; check the original .docx or export it as text",
-        )
+        from report_lint.read.pdf import read_pdf
+
+        return read_pdf(str(p), data, limits)
     if kind == "html":
         from report_lint.read.html import read_html
 

@@ -17,6 +17,7 @@ class Limits:
     max_nesting: int = 20
     max_blocks: int = 200_000
     max_seconds: float = 60.0
+    max_pdf_pages: int = 500
 
 
 class ReadError(Exception):

@@ -117,7 +117,10 @@ def logical_parts(loc: Location) -> list[str]:
 
 
 def block_ref(loc: Location) -> str:
-    """Short position after the path in one-line formats: line when known, else block/cell."""
+    """Short position after the path in one-line formats: line when known, else block/cell
+    (a PDF's place is ``p<page>:<line on the page>``)."""
+    if loc.page is not None:
+        return f"p{loc.page}" + (f":{loc.line}" if loc.line is not None else "")
     if loc.line is not None:
         return str(loc.line)
     if loc.table is not None:

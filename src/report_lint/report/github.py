@@ -57,6 +57,7 @@ def render(results: list[FileResult], lang: str = "zh", options: Any = None) -> 
         if fr.error is not None:
             lines.append(command("error", fr.error.text(lang), file=path, title=fr.error.code))
         for f in sorted_findings(fr):
-            line = f.location.line if f.location.line is not None and f.location.line >= 1 else None
+            # A PDF's line is on its page, not in the file: the page is in the message.
+            line = f.location.line if f.location.page is None and f.location.line is not None and f.location.line >= 1 else None
             lines.append(command(_COMMAND[norm_severity(f.severity)], _message(f, lang), file=path, line=line, title=f.code))
     return "".join(s + "\n" for s in lines)

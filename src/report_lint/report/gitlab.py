@@ -39,7 +39,8 @@ def to_data(results: list[FileResult], lang: str = "zh") -> list[dict]:
             where = f.location.describe(lang)
             if where:
                 desc += f"（{where}）" if lang == "zh" else f" ({where})"
-            line = f.location.line if f.location.line is not None and f.location.line >= 1 else 1
+            # A PDF's line is on its page, not in the file: the page is in the description.
+            line = f.location.line if f.location.page is None and f.location.line is not None and f.location.line >= 1 else 1
             out.append(
                 {
                     "description": desc,

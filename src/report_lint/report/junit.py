@@ -46,6 +46,8 @@ def _details(f: Finding, lang: str) -> str:
 def _case_name(f: Finding) -> str:
     loc = f.location
     place = "/".join(logical_parts(loc))
+    if loc.page is not None:
+        place = f"{place} page {loc.page}".strip()
     if loc.line is not None:
         place = f"{place} line {loc.line}".strip()
     return _x(f"{f.code} {place}".strip())

@@ -87,7 +87,12 @@ def _logical_locations(f: Finding) -> list[dict]:
 
 def _result(f: Finding, path: str, rule_index: int, fp: str, lang: str) -> dict:
     phys: dict = {"artifactLocation": artifact_location(path)}
-    if f.location.line is not None and f.location.line >= 1:
+    if f.location.page is not None:
+        # A PDF has pages, not source lines: page and line on it go in the property bag.
+        phys["properties"] = {"page": int(f.location.page)}
+        if f.location.line is not None:
+            phys["properties"]["line"] = int(f.location.line)
+    elif f.location.line is not None and f.location.line >= 1:
         phys["region"] = {"startLine": int(f.location.line)}
     location: dict = {"physicalLocation": phys}
     logical = _logical_locations(f)
