@@ -11,7 +11,7 @@ from typing import Optional
 
 from report_lint.checks.registry import Rule
 from report_lint.text.contacts import KIND_EN, KIND_ZH, Contact, find_contacts
-from report_lint.model.findings import Location
+from report_lint.model.findings import Edit, Location
 
 
 @dataclass
@@ -58,7 +58,7 @@ def _around(text: str, start: int, end: int, width: int = 24) -> str:
     return ("…" if a else "") + text[a:b].replace("\n", " ") + ("…" if b < len(text) else "")
 
 
-def _malformed(rule: Rule, ctx, kinds: tuple[str, ...], what_zh: str, what_en: str, fix_zh: str, fix_en: str):
+def _malformed(rule: Rule, ctx, kinds: tuple[str, ...], what_zh: str, what_en: str, fix_zh: str, fix_en: str, edit_for=None):
     for m in scan(ctx):
         c = m.contact
         if c.kind not in kinds or not c.problems:
@@ -76,7 +76,26 @@ def _malformed(rule: Rule, ctx, kinds: tuple[str, ...], what_zh: str, what_en: s
             excerpt=_around(m.text, c.start, c.end),
             fix_zh=fix_zh,
             fix_en=fix_en,
+            edit=edit_for(m) if edit_for is not None else None,
         )
+
+
+def _fullwidth_at_edit(m: ContactMention) -> Optional[Edit]:
+    """The full-width ＠ of an e-mail address made half-width — only when that is all that is
+    wrong: the address, so changed, must read as a well-formed e-mail address."""
+    c = m.contact
+    if m.row is not None:
+        return None
+    span = m.text[c.start : c.end]
+    first, last = span.find("＠"), span.rfind("＠")
+    if first < 0:
+        return None
+    fixed = m.text[: c.start] + span.replace("＠", "@") + m.text[c.end :]
+    again = [x for x in find_contacts(fixed) if x.kind == "email" and x.start <= c.start + first < x.end]
+    if len(again) != 1 or again[0].problems:
+        return None
+    old = span[first : last + 1]
+    return Edit(m.block, c.start + first, c.start + last + 1, old, old.replace("＠", "@"))
 
 
 class ContactMissing(Rule):
@@ -158,6 +177,10 @@ class EmailMalformed(Rule):
     }
     bad = "电子邮箱：sfj2675@163"
     good = "电子邮箱：sfj2675@163.com"
+    fix = {
+        "zh": "地址中只有全角“＠”一处错误时，改为半角“@”",
+        "en": "a full-width ＠ that is the only thing wrong with the address becomes a half-width @",
+    }
 
     def check(self, ctx):
         yield from _malformed(
@@ -168,6 +191,7 @@ class EmailMalformed(Rule):
             "the e-mail address",
             "改为完整的半角邮箱地址，如 name@163.com",
             "write the full address in half-width characters, e.g. name@163.com",
+            edit_for=_fullwidth_at_edit,
         )
 
 

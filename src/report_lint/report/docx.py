@@ -602,7 +602,13 @@ class CommentedCopy:
         p, s, t = hit
         if t - s != e.end - e.start:
             return None
-        return replace_tracked(p, s, t, e.old, e.new, self.rev)
+        a = replace_tracked(p, s, t, e.old, e.new, self.rev)
+        if a is not None:
+            # The accepted view now reads the new text: later anchors in this paragraph
+            # (findings are taken from the end backwards) align with it.
+            b = self.doc.blocks[e.block]
+            b.text = b.text[: e.start] + e.new + b.text[e.end :]
+        return a
 
     # -- comments
 
@@ -658,8 +664,20 @@ def commented_copy(
         raise not_word(result.path)
     copy_ = CommentedCopy(result.path, data, lang, when)
     title = getattr(result.outline, "title", None)
-    # Latest place first: splitting runs for one finding never moves an earlier one.
-    for f in sorted(result.findings, key=lambda f: f.sort_key(), reverse=True):
+
+    # Latest place first: splitting runs or applying a fix for one finding never moves the
+    # place of one still to come.
+    def place(f: Finding) -> tuple:
+        loc = f.location
+        start = f.edit.start if fix and f.edit is not None else loc.start
+        return (
+            loc.block if loc.block is not None else -1,
+            loc.row if loc.row is not None else -1,
+            loc.col if loc.col is not None else -1,
+            start if start is not None else -1,
+        )
+
+    for f in sorted(result.findings, key=place, reverse=True):
         copy_.add(f, fix=fix, fallback=(title,))
     return copy_.to_bytes(), copy_.stats
 
