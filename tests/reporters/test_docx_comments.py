@@ -512,3 +512,59 @@ def test_random_documents_never_raise_and_keep_their_text(data, rnd, with_edits)
         e = f.edit
         want[e.block] = want[e.block][: e.start] + e.new + want[e.block][e.end :]
     assert texts(out) == want
+
+
+# ------------------------------------------------------------------ the edits, on plain text
+
+
+def test_edits_on_text_inputs(tmp_path):
+    from lintutil import lint_text, run_rule
+
+    from report_lint.checks.structure import HeadingVariant
+
+    text = (
+        "某某市司法局2018年政府信息公开工作年度报告\n"
+        "本报告所列数据的统计期限自2017年1月1日起至2017年12月31日止。如有疑问请联系（电子邮箱：abc＠163.com）。\n"
+    )
+    result = lint_text(tmp_path, text)
+    edits = {f.code: f.edit for f in result.findings if f.edit is not None}
+    assert edits["D002"].old == "2017年1月1日起至2017" and edits["D002"].new == "2018年1月1日起至2018"
+    assert (edits["C003"].old, edits["C003"].new) == ("＠", "@")
+    line = text.splitlines()[1]
+    for e in edits.values():
+        assert e.block == 1 and line[e.start : e.end] == e.old
+    # Full-width digits stay full-width.
+    wide = lint_text(tmp_path, text.replace("2017年1月1日起至2017年", "２０１７年1月1日起至２０１７年"), name="wide.txt")
+    d002 = next(f for f in wide.findings if f.code == "D002")
+    assert d002.edit is not None and d002.edit.new == "２０１８年1月1日起至２０１８"
+    report = (
+        "某某市司法局2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n正文。\n"
+        "三、收到和处理政府信息公开申请情况\n正文。\n四、政府信息公开行政法复议、行政诉讼情况\n正文。\n"
+        "五、存在的主要问题及改进情况\n正文。\n六、其他需要报告的事项\n无。\n"
+    )
+    (s005,) = run_rule(HeadingVariant, report, "gov-2021", 2021)
+    assert (s005.edit.old, s005.edit.new) == ("政府信息公开行政法复议、行政诉讼情况", "政府信息公开行政复议、行政诉讼情况")
+    assert s005.to_dict()["edit"]["new"] == "政府信息公开行政复议、行政诉讼情况"
+
+
+def test_an_edit_needs_a_declared_fix():
+    from report_lint.checks.registry import Rule
+    from report_lint.model.findings import Edit
+
+    class NoFix(Rule):
+        code = "X999"
+        name = "no-fix"
+        summary = {"zh": "无", "en": "none"}
+
+    class Ctx:
+        def section_path(self, block):
+            return None
+
+        def block_line(self, block):
+            return None
+
+        def severity_for(self, code, sev):
+            return sev
+
+    with pytest.raises(ValueError):
+        NoFix().finding(Ctx(), "甲", "a", edit=Edit(0, 0, 1, "甲", "乙"))
