@@ -405,6 +405,8 @@ def replace_tracked(p, s: int, e: int, old: str, new: str, rev: Revisions) -> Op
                 return None
             if any(k.tag not in (W_RPR, W_T) for k in r):
                 return None
+        if _in_field(runs[0]):
+            return None  # a field's result is rewritten by Word when the field updates
         rpr = runs[0].find(W_RPR)
         d = rev.mark("del")
         runs[0].addprevious(d)
@@ -436,6 +438,19 @@ def replace_tracked(p, s: int, e: int, old: str, new: str, rev: Revisions) -> Op
             first = ins
         last = ins
     return Anchor(first, last, how="fix")
+
+
+def _in_field(run) -> bool:
+    """Whether ``run`` sits between a complex field's begin and end in its paragraph."""
+    depth = 0
+    for el in run.itersiblings(preceding=True):
+        for fc in el.iter(W + "fldChar"):
+            kind = fc.get(W + "fldCharType")
+            if kind == "end":
+                depth -= 1
+            elif kind == "begin":
+                depth += 1
+    return depth > 0
 
 
 # ------------------------------------------------------------------ the copy
