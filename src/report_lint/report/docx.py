@@ -678,6 +678,12 @@ def commented_copy(
     if fmt not in WORD_FORMATS:
         raise not_word(result.path)
     copy_ = CommentedCopy(result.path, data, lang, when)
+    checked = getattr(result.document, "blocks", None)
+    if checked is not None and [b.text for b in checked] != [b.text for b in copy_.doc.blocks]:
+        raise CopyError(
+            "文件在检查之后已被修改，请重新运行",
+            "the file changed after it was checked; run again",
+        )
     title = getattr(result.outline, "title", None)
 
     # Latest place first: splitting runs or applying a fix for one finding never moves the
