@@ -568,3 +568,17 @@ def test_an_edit_needs_a_declared_fix():
 
     with pytest.raises(ValueError):
         NoFix().finding(Ctx(), "甲", "a", edit=Edit(0, 0, 1, "甲", "乙"))
+
+
+def test_a_finding_without_a_place_sits_on_the_title(tmp_path):
+    d = docx.Document(str(FIXTURES / "gov" / "filled-2021-clean.docx"))
+    last = d.tables[-1]._tbl
+    last.getparent().remove(last)
+    path = tmp_path / "no-table.docx"
+    d.save(str(path))
+    result = lint(path)
+    placeless = [f for f in result.findings if f.location.block is None]
+    assert placeless, "a missing table has no place of its own"
+    data, stats = commented_copy(result)
+    assert stats.elsewhere == len(placeless)
+    check_copy(result, data)  # on the title, on its text
