@@ -13,7 +13,7 @@ import click
 from report_lint import __version__
 from report_lint.model.findings import SEVERITIES
 
-FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "html")
+FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "html", "docx")
 DEFAULT_EXTENSIONS = (".docx", ".txt", ".md", ".html", ".htm", ".doc", ".wps", ".pdf")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -157,7 +157,18 @@ def _warm_up(opts) -> None:
 @click.option("--profile", default=None, help="Format profile name, or 'auto' (default: by report year and headings).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format (default: text).")
 @click.option("--output-format", "fmt2", type=click.Choice(FORMATS), default=None, hidden=True)
-@click.option("-o", "--output", type=click.Path(), default=None, help="Write output to FILE (a folder for html with several files).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    default=None,
+    help="Write output to FILE (a folder for html or docx with several files).",
+)
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="With --format docx: write the certain fixes into the copy as tracked changes (修订) to accept or reject.",
+)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of messages (default: zh).")
 @click.option("--select", multiple=True, help="Only these codes or prefixes (comma-separated; e.g. T,N001).")
 @click.option("--ignore", multiple=True, help="Skip these codes or prefixes.")
@@ -201,6 +212,7 @@ def lint_command(
     fmt2,
     output,
     lang,
+    fix,
     select,
     ignore,
     fail_on,
@@ -244,6 +256,10 @@ def lint_command(
         raise click.UsageError("no files given (try: report-lint report.docx)")
 
     fmt = fmt or fmt2 or "text"
+    if fix and fmt != "docx":
+        raise click.UsageError("--fix needs --format docx: the fixes go into a copy of the draft as tracked changes")
+    if fmt == "docx" and not output:
+        raise click.UsageError("--format docx needs -o OUT.docx (or -o FOLDER for several files); the draft itself is never written")
     fail_on = fail_on or cfg.get("fail-on", "error")
     if fail_on not in SEVERITIES:
         raise click.UsageError(f"fail-on must be error, warning or info, not {fail_on!r}")
@@ -256,6 +272,9 @@ def lint_command(
     _apply_per_file_ignores(results, cfg)
     results.extend(_unreadable_paths(missing, empty_dirs, extensions))
     _baselines(results, files, baseline, write_baseline)
+    if fmt == "docx":
+        failed = _write_docx_copies(results, files, lang, output, fix)
+        sys.exit(EXIT_ERROR if failed else _exit_status(results, fail_on))
     _write_report(results, files, fmt, lang, output, statistics, color)
     sys.exit(_exit_status(results, fail_on))
 
@@ -298,7 +317,7 @@ def _lint_options(cfg, profile, year, select, ignore, agency_kind, fmt, timeout,
         ignore=tuple(ign),
         agency_kind=agency_kind or cfg.get("agency-kind"),
         severity_overrides=overrides,
-        keep_document=(fmt == "html"),
+        keep_document=(fmt in ("html", "docx")),
         limits=_limits(cfg, timeout, max_size, max_unzipped, max_pages),
     )
 
@@ -380,6 +399,61 @@ def _write_report(results, files, fmt, lang, output, statistics, color) -> None:
     except OSError as e:
         click.echo(f"report-lint: 无法写入 {output}：{e.strerror or e}", err=True)
         sys.exit(EXIT_ERROR)
+
+
+def _write_docx_copies(results, files, lang, output, fix) -> bool:
+    """``--format docx``: a commented copy of each Word draft (one file, or one per draft in
+    the folder ``output``). A draft that cannot get one — not a Word original, unreadable —
+    gets a one-line message on stderr and the others go on; True when any failed (exit 2)."""
+    from report_lint.app.outputs import OutputError, atomic_write, write_stdout
+    from report_lint.report.docx import CopyError, commented_copy, copy_name, not_word
+    from report_lint.report.i18n import t
+
+    out = Path(output)
+    to_folder = out.is_dir() or len(results) > 1 or str(output).endswith(("/", os.sep))
+    failed = False
+    try:
+        if to_folder:
+            if out.exists() and not out.is_dir():
+                raise OutputError(f"{output} 已存在且不是文件夹，无法写入多个副本", f"{output} exists and is not a folder")
+            out.mkdir(parents=True, exist_ok=True)
+    except OutputError as e:
+        click.echo(f"report-lint: {e}", err=True)
+        return True
+    except OSError as e:
+        click.echo(f"report-lint: 无法创建文件夹 {output}：{e.strerror or e}", err=True)
+        return True
+    taken: set[str] = set()
+    lines = []
+    for r in results:
+        if r.error is not None:
+            if r.error.code == "pdf":
+                msg = f"{r.path}: {not_word(r.path).message(lang)}"
+            else:
+                msg = t("file.error", lang, path=r.path, code=r.error.code, message=r.error.text(lang))
+            click.echo(f"report-lint: {msg}", err=True)
+            failed = True
+            continue
+        target = out / copy_name(r.path, taken) if to_folder else out
+        try:
+            data, stats = commented_copy(r, lang=lang, fix=fix)
+            atomic_write(target, data, refuse=files)
+        except CopyError as e:
+            click.echo(f"report-lint: {r.path}: {e.message(lang)}", err=True)
+            failed = True
+            continue
+        except OutputError as e:
+            click.echo(f"report-lint: {e}", err=True)
+            failed = True
+            continue
+        if lang == "zh":
+            line = f"{r.path} → {target}：批注 {stats.comments} 条" + (f"，修订 {stats.fixes} 处" if fix else "")
+        else:
+            line = f"{r.path} → {target}: {stats.comments} comments" + (f", {stats.fixes} tracked changes" if fix else "")
+        lines.append(line)
+    if lines:
+        write_stdout("\n".join(lines))
+    return failed
 
 
 def _exit_status(results, fail_on: str) -> int:

@@ -8,7 +8,7 @@ import stat
 import sys
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Union
 
 
 _ERRNO_ZH = {
@@ -66,8 +66,10 @@ def _new_file_mode(path: Path) -> int:
     return 0o666 & ~mask
 
 
-def atomic_write(path: Path, text: str, refuse: Iterable = ()) -> None:
+def atomic_write(path: Path, text: Union[str, bytes], refuse: Iterable = ()) -> None:
     """Write the whole new file or leave the old one: temp file in the same folder, then rename.
+
+    ``text`` is written as UTF-8; ``bytes`` (a .docx copy) as they are.
 
     ``refuse``: paths that must never be overwritten (the files being linted); writing
     the report over one of them is an ``OutputError``.
@@ -98,7 +100,7 @@ def atomic_write(path: Path, text: str, refuse: Iterable = ()) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         os.fchmod(fd, _new_file_mode(path))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with _open_fd(fd, text) as fh:
             fd = None
             fh.write(text)
             fh.flush()
@@ -120,9 +122,15 @@ def atomic_write(path: Path, text: str, refuse: Iterable = ()) -> None:
                 pass
 
 
-def _write_through(path: Path, text: str) -> None:
+def _open_fd(fd: int, text: Union[str, bytes]):
+    if isinstance(text, bytes):
+        return os.fdopen(fd, "wb")
+    return os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+
+def _write_through(path: Path, text: Union[str, bytes]) -> None:
     try:
-        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        with open(path, "wb") if isinstance(text, bytes) else open(path, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
     except OSError as e:
         raise _os_error(path, e) from None

@@ -11,7 +11,7 @@ from typing import Optional
 
 from report_lint.checks.registry import Rule
 from report_lint.text.contacts import KIND_EN, KIND_ZH, Contact, find_contacts
-from report_lint.model.findings import Location
+from report_lint.model.findings import Edit, Location
 
 
 @dataclass
@@ -58,7 +58,7 @@ def _around(text: str, start: int, end: int, width: int = 24) -> str:
     return ("…" if a else "") + text[a:b].replace("\n", " ") + ("…" if b < len(text) else "")
 
 
-def _malformed(rule: Rule, ctx, kinds: tuple[str, ...]):
+def _malformed(rule: Rule, ctx, kinds: tuple[str, ...], edit_for=None):
     """The rule's ``malformed`` message for each contact of ``kinds`` with problems."""
     for m in scan(ctx):
         c = m.contact
@@ -70,8 +70,27 @@ def _malformed(rule: Rule, ctx, kinds: tuple[str, ...]):
         # The label tells phone from fax; for the other kinds it would only repeat the noun.
         label_zh = f"（{c.label}）" if c.label and c.value and c.kind in ("phone", "fax") else ""
         yield rule.report(
-            ctx, "malformed", _loc(m), excerpt=_around(m.text, c.start, c.end), shown=shown, label_zh=label_zh, why_zh=why_zh, why_en=why_en
+            ctx, "malformed", _loc(m), excerpt=_around(m.text, c.start, c.end), shown=shown, label_zh=label_zh, why_zh=why_zh, why_en=why_en,
+            edit=edit_for(m) if edit_for is not None else None,
         )
+
+
+def _fullwidth_at_edit(m: ContactMention) -> Optional[Edit]:
+    """The full-width ＠ of an e-mail address made half-width — only when that is all that is
+    wrong: the address, so changed, must read as a well-formed e-mail address."""
+    c = m.contact
+    if m.row is not None:
+        return None
+    span = m.text[c.start : c.end]
+    first, last = span.find("＠"), span.rfind("＠")
+    if first < 0:
+        return None
+    fixed = m.text[: c.start] + span.replace("＠", "@") + m.text[c.end :]
+    again = [x for x in find_contacts(fixed) if x.kind == "email" and x.start <= c.start + first < x.end]
+    if len(again) != 1 or again[0].problems:
+        return None
+    old = span[first : last + 1]
+    return Edit(m.block, c.start + first, c.start + last + 1, old, old.replace("＠", "@"))
 
 
 class ContactMissing(Rule):
@@ -162,6 +181,10 @@ class EmailMalformed(Rule):
     }
     bad = "电子邮箱：sfj2675@163"
     good = "电子邮箱：sfj2675@163.com"
+    fix = {
+        "zh": "地址中只有全角“＠”一处错误时，改为半角“@”",
+        "en": "a full-width ＠ that is the only thing wrong with the address becomes a half-width @",
+    }
 
     messages = {
         "malformed": {
@@ -173,7 +196,7 @@ class EmailMalformed(Rule):
     }
 
     def check(self, ctx):
-        yield from _malformed(self, ctx, ("email",))
+        yield from _malformed(self, ctx, ("email",), edit_for=_fullwidth_at_edit)
 
 
 class PostcodeMalformed(Rule):

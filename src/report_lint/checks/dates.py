@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from report_lint.checks.registry import Rule
-from report_lint.model.findings import Location
+from report_lint.model.findings import Edit, Location
 from report_lint.model.document import Table
 from report_lint.text.units import ADMIN_COMMITTEE_SUFFIXES, DEPARTMENT_SUFFIXES, GOVERNMENT_SUFFIXES, alternation
 from report_lint.text.dates import WEEKDAY_EN, WEEKDAY_ZH, Period, TextDate, find_dates, find_periods
@@ -257,9 +257,15 @@ class PeriodWrong(Rule):
             "fix_en": "change it to {year}-01-01 to {year}-12-31",
         },
     }
+    fix = {
+        "zh": "起止日期是1月1日至12月31日、只有年份写错，且标题写明的年度就是报告年度时，把年份改为报告年度",
+        "en": "when the period runs 1 January to 31 December and only the year is wrong, and the title names the report "
+        "year, the year becomes the report year",
+    }
 
     def check(self, ctx):
         year = ctx.year
+        title_year = _title_year(ctx)
         for pm in scan(ctx).periods:
             p = pm.period
             loc = _loc(pm.block, pm.row, pm.col, p.start_offset, min(p.end_offset, len(pm.text)))
@@ -297,7 +303,54 @@ class PeriodWrong(Rule):
                 stated_en=stated_en,
                 which_zh=which_zh,
                 which_en=which_en,
+                edit=_period_year_edit(pm, year) if title_year == year else None,
             )
+
+
+_FULLWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def _title_year(ctx) -> Optional[int]:
+    from report_lint.outline.year import report_year
+
+    return report_year(ctx.document, ctx.outline)
+
+
+def _period_year_edit(pm: PeriodMention, year: int) -> Optional[Edit]:
+    """The year digits of a whole-year period (1 January to 31 December) that names another
+    year, rewritten as ``year`` in the same digits — only when the period, so changed, reads
+    as exactly the report year. Anything else (wrong days, Chinese numerals, a table cell)
+    is left to the drafter."""
+    p = pm.period
+    if pm.row is not None or p.kind != "range" or p.start is None or p.end is None:
+        return None
+    if not p.start_ymd or not p.end_ymd or tuple(p.start_ymd[1:]) != (1, 1) or tuple(p.end_ymd[1:]) != (12, 31):
+        return None
+    spans = []
+    for d in (p.start, p.end):
+        if d.year_inherited or d.year is None or d.year == year:
+            continue
+        if pm.text[d.start : d.end] != d.text:
+            return None
+        lead = len(d.text) - len(d.text.lstrip())
+        for form in (str(d.year), str(d.year).translate(_FULLWIDTH_DIGITS)):
+            if d.text[lead : lead + len(form)] == form and not d.text[lead + len(form) : lead + len(form) + 1].isdigit():
+                want = str(year) if form.isascii() else str(year).translate(_FULLWIDTH_DIGITS)
+                spans.append((d.start + lead, d.start + lead + len(form), want))
+                break
+        else:
+            return None
+    if not spans:
+        return None
+    a, b = spans[0][0], spans[-1][1]
+    new = pm.text[a:b]
+    for s, e, want in reversed(spans):
+        new = new[: s - a] + want + new[e - a :]
+    fixed = pm.text[:a] + new + pm.text[b:]
+    again = [q for q in find_periods(fixed) if q.start_offset == p.start_offset]
+    if len(again) != 1 or again[0].start_ymd != (year, 1, 1) or again[0].end_ymd != (year, 12, 31):
+        return None
+    return Edit(pm.block, a, b, pm.text[a:b], new)
 
 
 class InvalidDate(Rule):

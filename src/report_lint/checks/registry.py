@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Iterable, Optional
 
-from report_lint.model.findings import Finding, Location
+from report_lint.model.findings import Edit, Finding, Location
 
 if TYPE_CHECKING:  # pragma: no cover
     from report_lint.facts.context import LintContext
@@ -58,6 +58,14 @@ class Rule:
     Vale's ``message:``): ``{"variant": {"zh": "…{field}…", "en": "…", "fix_zh": "…",
     "fix_en": "…"}}``. The templates are ``str.format`` strings over the fields the rule
     passes to ``report`` (a literal brace is doubled); ``fix_*`` may be left out."""
+    fix: ClassVar[dict[str, str]] = {}
+    """The certain fix this rule can attach to its findings (``Finding.edit``), in words
+    ({'zh', 'en'}); empty when it has none. ``--fix --format docx`` writes such fixes as
+    tracked changes; ``report-lint rule CODE`` and docs/rules.md list them."""
+
+    @property
+    def fixable(self) -> bool:
+        return bool(self.fix)
 
     @property
     def family(self) -> str:
@@ -75,6 +83,7 @@ class Rule:
         excerpt: str = "",
         numbers: Optional[dict] = None,
         severity: Optional[str] = None,
+        edit: Optional[Edit] = None,
         **fields,
     ) -> Finding:
         """A finding whose message and fix are the ``messages[variant]`` templates rendered
@@ -90,6 +99,7 @@ class Rule:
             fix_zh=text.get("fix_zh", ""),
             fix_en=text.get("fix_en", ""),
             severity=severity,
+            edit=edit,
         )
 
     def finding(
@@ -103,6 +113,7 @@ class Rule:
         fix_zh: str = "",
         fix_en: str = "",
         severity: Optional[str] = None,
+        edit: Optional[Edit] = None,
     ) -> Finding:
         loc = location or Location()
         if loc.section is None and loc.block is not None:
@@ -116,6 +127,10 @@ class Rule:
         if loc.page is None and loc.block is not None:
             loc.page = ctx.block_page(loc.block)
         fix = {"zh": fix_zh, "en": fix_en or fix_zh} if fix_zh else {}
+        if edit is not None and not self.fix:
+            raise ValueError(f"{self.code} attaches an edit but declares no fix")
+        if edit is not None and (edit.block != loc.block or loc.table is not None):
+            edit = None  # an edit addresses the finding's own paragraph, never a table cell
         return Finding(
             code=self.code,
             severity=ctx.severity_for(self.code, severity or self.severity),
@@ -124,6 +139,7 @@ class Rule:
             excerpt=excerpt,
             numbers=numbers or {},
             fix=fix,
+            edit=edit,
         )
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Optional
 
 from report_lint.checks.registry import Rule
-from report_lint.model.findings import Finding, Location
+from report_lint.model.findings import Edit, Finding, Location
 from report_lint.model.document import Paragraph
 from report_lint.outline.build import Heading, Section
 from report_lint.facts.sections import _paragraph_texts, _run_in_heading, _spec_titles, normalize
@@ -501,6 +501,10 @@ class HeadingVariant(Rule):
     bad = "四、政府信息公开行政法复议、行政诉讼情况"
     good = "四、政府信息公开行政复议、行政诉讼情况"
     example_args = ("--profile", "gov-2021", "--year", "2021")
+    fix = {
+        "zh": "标题措辞不同（不是连排）时，把标题文字换成格式的标题，编号不动",
+        "en": "a differently worded heading (not a run-in one) gets the format's heading text; its number stays",
+    }
 
     def check(self, ctx: "LintContext") -> Iterable[Finding]:
         if ctx.profile.sections_mode == "topics":
@@ -545,7 +549,22 @@ class HeadingVariant(Rule):
                 numbers={"section": m.spec.key, "similarity": round(m.score, 2)},
                 fix_zh=f"按格式将标题改为「{want}」",
                 fix_en=f"use the format's heading '{want}'",
+                edit=_heading_edit(ctx, h, want),
             )
+
+
+def _heading_edit(ctx: "LintContext", h: Heading, want: str) -> Optional[Edit]:
+    """The heading's words (after its number) replaced by the format's: only when they stand
+    once, at the end of the heading paragraph."""
+    block = ctx.document.blocks[h.block]
+    text = getattr(block, "text", "") if isinstance(block, Paragraph) else ""
+    title = h.title
+    if not title or title == want or text.count(title) != 1:
+        return None
+    i = text.find(title)
+    if text[i + len(title) :].strip():
+        return None
+    return Edit(h.block, i, i + len(title), title, want)
 
 
 class UnexpectedSection(Rule):

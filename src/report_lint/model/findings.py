@@ -87,6 +87,25 @@ class Location:
         return "，".join(parts) if lang == "zh" else ", ".join(parts)
 
 
+@dataclass(frozen=True)
+class Edit:
+    """A certain fix: replace ``old`` at ``start:end`` of paragraph ``block``'s text by ``new``.
+
+    Offsets are in the paragraph's text as the checks read it (``Paragraph.text``). Only a
+    rule that declares a fix (``Rule.fix``) attaches one, and only where nothing is left to
+    judge — never to a number, where which side is wrong is the drafter's call.
+    """
+
+    block: int
+    start: int
+    end: int
+    old: str
+    new: str
+
+    def to_dict(self) -> dict:
+        return {"block": self.block, "start": self.start, "end": self.end, "old": self.old, "new": self.new}
+
+
 @dataclass
 class Finding:
     code: str
@@ -97,6 +116,9 @@ class Finding:
     excerpt: str = ""
     numbers: dict[str, Any] = field(default_factory=dict)
     fix: dict[str, str] = field(default_factory=dict)
+    edit: Optional[Edit] = None
+    """The fix as an edit of the text, when it is certain (``--fix --format docx`` writes it
+    as a tracked change)."""
 
     def text(self, lang: str = "zh") -> str:
         return self.message.get(lang) or self.message.get("zh", "")
@@ -127,6 +149,8 @@ class Finding:
             d["numbers"] = self.numbers
         if self.fix:
             d["fix"] = self.fix_text(lang)
+        if self.edit is not None:
+            d["edit"] = self.edit.to_dict()
         return d
 
 

@@ -962,3 +962,79 @@ def _core_properties(pkg: Package) -> dict:
         if el is not None and el.text and el.text.strip():
             props[key] = el.text.strip()
     return props
+
+
+# --------------------------------------------------------------------------- provenance
+
+
+class BlockSources:
+    """Which elements of the body each block was read from (``trace_blocks``)."""
+
+    def __init__(self) -> None:
+        self.paragraphs: dict[int, list] = {}
+        """Paragraph block → its ``w:p`` elements (several when deleted paragraph marks joined them)."""
+        self.cells: dict[int, dict[tuple[int, int], list]] = {}
+        """Table block → (row, col) of a logical cell → its ``w:tc`` elements (one per merged row)."""
+
+
+def _mark_deleted(p) -> bool:
+    ppr = p[0] if len(p) and p[0].tag == W_PPR else None
+    rpr = ppr.find(W_RPR) if ppr is not None else None
+    return rpr is not None and (rpr.find(W_DEL) is not None or rpr.find(W_MOVEFROM) is not None)
+
+
+class _TracingWalker(_Walker):
+    """The walker, recording where each block comes from. Writers that put something back
+    into the document (comments on a copy) address blocks exactly as the checks saw them."""
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.sources = BlockSources()
+        self._current = None
+        self._joined: list = []
+        self._flushing = False
+
+    def _paragraph(self, p, sink, depth: int) -> None:
+        outer, self._current = self._current, p
+        try:
+            super()._paragraph(p, sink, depth)
+        finally:
+            self._current = outer
+        if sink.container is None and self._pending is not None and _mark_deleted(p):
+            self._joined.append(p)
+
+    def _flush_pending(self) -> None:
+        self._flushing = True
+        try:
+            super()._flush_pending()
+        finally:
+            self._flushing = False
+
+    def _emit(self, sink, text: str, style, outline, label) -> None:
+        n = len(self.b.doc.blocks)
+        super()._emit(sink, text, style, outline, label)
+        if sink.container is not None:
+            return
+        if len(self.b.doc.blocks) > n:
+            current = [] if self._flushing or self._current is None else [self._current]
+            self.sources.paragraphs[n] = self._joined + current
+        self._joined = []
+
+    def _cell_text(self, tc, container: tuple[int, int, int], depth: int) -> str:
+        t, r, c = container
+        self.sources.cells.setdefault(t, {}).setdefault((r, c), []).append(tc)
+        return super()._cell_text(tc, container, depth)
+
+
+def trace_blocks(body, styles_root, numbering_root, path: str = "", limits: Optional[Limits] = None) -> tuple[Document, BlockSources]:
+    """Read an already parsed body (e.g. python-docx's) into a ``Document`` exactly as
+    ``read_docx`` does, plus the elements each block comes from."""
+    builder = DocumentBuilder(path, "docx")
+    styles = Styles(styles_root)
+
+    def load_numbering() -> Numberer:
+        return Numberer(NumberingDefinitions(numbering_root), styles.numbering_style_nums)
+
+    walker = _TracingWalker(builder, styles, load_numbering, limits or Limits())
+    walker.walk_body(body)
+    return builder.doc, walker.sources

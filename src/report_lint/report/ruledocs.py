@@ -40,6 +40,10 @@ def _explain(r: Rule, lang: str) -> str:
             parts += ["", r.doc["zh"]]
         if _example_context(r, "zh"):
             parts += ["", _example_context(r, "zh")]
+        if r.fix:
+            parts += ["", f"可自动修改：是（--fix --format docx 在副本中写为修订，由起草人接受或拒绝）：{r.fix['zh']}"]
+        else:
+            parts += ["", "可自动修改：否"]
         if r.bad:
             parts += ["", "会触发的例子：", "    " + r.bad.replace("\n", "\n    ")]
         if r.good:
@@ -50,6 +54,13 @@ def _explain(r: Rule, lang: str) -> str:
             parts += ["", r.doc["en"]]
         if _example_context(r, "en"):
             parts += ["", _example_context(r, "en")]
+        if r.fix:
+            parts += [
+                "",
+                f"Fixable: yes (--fix --format docx writes it into the copy as a tracked change to accept or reject): {r.fix['en']}",
+            ]
+        else:
+            parts += ["", "Fixable: no"]
         if r.bad:
             parts += ["", "Fires on:", "    " + r.bad.replace("\n", "\n    ")]
         if r.good:
@@ -78,6 +89,20 @@ def markdown() -> str:
     rules = all_rules()
     for r in rules:
         out.append(f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity} | {r.summary['zh']} / {r.summary['en']} |")
+    fixable = [r for r in rules if r.fix]
+    out += [
+        "",
+        "## 可自动修改的规则 / Fixable rules",
+        "",
+        "`report-lint --format docx --fix -o 副本.docx 草稿.docx` 把这些规则确定无疑的修改写进副本，作为修订（作者 report-lint），"
+        "由起草人在 Word 中接受或拒绝；其余问题只写批注。数字（表格或正文）从不自动修改：哪一方有误由起草人判断。",
+        "",
+        "`report-lint --format docx --fix -o copy.docx draft.docx` writes the certain fixes of these rules into the copy as "
+        "tracked changes (author report-lint) for the drafter to accept or reject in Word; other findings are comments only. "
+        "Numbers (in a table or the text) are never changed: which side is wrong is the drafter's call.",
+        "",
+    ]
+    out += [f"- [{r.code}](#{r.code.lower()}) {r.name}: {r.fix['zh']} / {r.fix['en']}" for r in fixable]
     for fam, names in FAMILIES.items():
         fam_rules = [r for r in rules if r.family == fam]
         if not fam_rules:
@@ -88,6 +113,8 @@ def markdown() -> str:
             out += [r.summary["zh"], "", r.doc.get("zh", ""), ""]
             if _example_context(r, "zh"):
                 out += [_example_context(r, "zh") + " " + _example_context(r, "en"), ""]
+            if r.fix:
+                out += [f"可自动修改 / fixable: {r.fix['zh']} / {r.fix['en']}", ""]
             if r.bad:
                 out += ["会触发 / fires on:", "", _md_block(r.bad), ""]
             if r.good:
