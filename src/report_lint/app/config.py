@@ -29,6 +29,7 @@ KEYS = {
     "year": int,
     "extensions": list,
     "limits": dict,
+    "agency-renames": dict,
 }
 
 

@@ -71,6 +71,7 @@ def cross_check(
         if cur_r is None or prev is None or cur is None:
             continue
         cur_r.previous = lk.previous
+        cur_r.link = lk.to_dict()
         pair = Pair(prev, cur, config(cur.profile), config(prev.profile), lk.how, dict(severity_overrides or {}))
         new: list[Finding] = []
         for rule in rules:

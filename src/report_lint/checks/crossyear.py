@@ -5,7 +5,7 @@ A report is never alone: this year's 上年结转 is last year's 结转下年度
 format forbids (formats.md §2.3, §2.5 D3/D4). These rules need two documents, so they run
 in the batch stage (``report_lint.batch``) after every file has been linted alone:
 
-* the per-file lint calls ``summarise(ctx)`` and keeps a small serialisable
+* the per-file lint calls ``batch.summary.summarise(ctx)`` and keeps a small serialisable
   ``ReportSummary`` (cells named by the profile's ``[crossyear]``, section texts, dates);
 * the batch stage links reports of one agency in consecutive years and calls
   ``rule.compare(pair)`` for each linked pair; the findings go to the later report.
@@ -20,21 +20,19 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Iterable, Optional
+from typing import Iterable, Optional
 
 from report_lint.checks.registry import Rule
 from report_lint.model.findings import Finding, Location
-from report_lint.model.summary import CellFact, ReportSummary, TextFact
-
-if TYPE_CHECKING:  # pragma: no cover
-    from report_lint.facts.context import LintContext
+from report_lint.model.summary import CellFact, ReportSummary
 
 
 # ---------------------------------------------------------------------------------------------
-# The per-file half: what a report keeps for the batch stage
+# What a report keeps for the batch stage (batch.summary.summarise reads it from here)
 
 
 def crossyear_config(profile) -> dict:
@@ -51,76 +49,14 @@ def needed_cells(cfg: dict) -> list[str]:
             refs.append(f"{carry['table']}.{carry['previous_row']}@{col}")
     for spec in cfg.get("continuity", []):
         for row in spec.get("rows", []):
-            for col in [spec["cell"], spec.get("previous", spec["cell"])] + list(spec.get("add", [])) + list(spec.get("subtract", [])) + list(
-                spec.get("add_previous", [])
+            for col in (
+                [spec["cell"], spec.get("previous", spec["cell"])]
+                + list(spec.get("add", []))
+                + list(spec.get("subtract", []))
+                + list(spec.get("add_previous", []))
             ):
                 refs.append(f"{spec['table']}.{row}@{col}")
     return list(dict.fromkeys(refs))
-
-
-def summarise(ctx: "LintContext", path: str) -> ReportSummary:
-    """The facts of one linted report that the cross-year rules and batch outputs need."""
-    from report_lint.checks.dates import _title, _unique_signing, deadline_for, scan
-    from report_lint.checks.format import section_by_key, section_text
-    from report_lint.text.agency import agency_from_title, normalise_agency
-
-    cfg = crossyear_config(ctx.profile)
-    title = _title(ctx).strip()
-    agency = agency_from_title(title)
-    same = [tuple(p) for p in cfg.get("same_agency", [])]
-    year, source = ctx.year, ("title" if ctx.year is not None else "")
-    if ctx.options.year is not None and ctx.options.year == ctx.year:
-        source = "option"
-    if year is None:
-        # No year in the title: the statistics period names it (统计期限为2022年1月1日至12月31日).
-        for pm in scan(ctx).periods:
-            ymd = pm.period.end_ymd or pm.period.start_ymd
-            if ymd and ymd[0]:
-                year, source = int(ymd[0]), "period"
-                break
-    s = ReportSummary(
-        path=path,
-        title=title[:200],
-        agency=agency,
-        agency_key=normalise_agency(agency, same),
-        year=year,
-        year_source=source,
-        profile=ctx.profile.name,
-        era=getattr(ctx.profile, "era", "") or "",
-    )
-    tables = ctx.tables if cfg else {}
-    for ref in needed_cells(cfg):
-        tkey, _, cell = ref.partition(".")
-        row, _, col = cell.partition("@")
-        mt = tables.get(tkey)
-        cv = mt.get(row, col) if mt is not None else None
-        if cv is None:
-            continue
-        certain = cv.status == "number" and not mt.flattened and cell not in mt.unreadable_cells and cv.row is not None
-        s.cells[ref] = CellFact(
-            value="" if cv.value is None else str(cv.value),
-            certain=certain,
-            status=cv.status,
-            block=cv.block,
-            row=cv.row,
-            col=cv.col,
-            row_label=cv.row_label,
-            col_label=cv.col_label,
-            section=ctx.section_path(cv.block),
-        )
-    for key in cfg.get("similar_sections", []):
-        sec = section_by_key(ctx, key)
-        if sec is not None:
-            s.texts[key] = TextFact(section_text(ctx, sec), sec.heading.block, ctx.section_path(sec.heading.block))
-    signing = [x.date.date for x in _unique_signing(ctx) if x.date.date is not None]
-    if signing:
-        d = max(signing)
-        s.signing_date = d.isoformat()
-        dl = deadline_for(ctx)
-        if dl is not None:
-            s.deadline = dl.date.isoformat()
-            s.deadline_status = "late" if d > dl.date else "on-time"
-    return s
 
 
 # ---------------------------------------------------------------------------------------------
@@ -194,7 +130,9 @@ class CrossYearRule(Rule):
 def _cell_loc(c: CellFact) -> Location:
     if c.row is None:
         return Location(block=c.block, section=c.section, row_label=c.row_label or None, col_label=c.col_label or None)
-    return Location(block=c.block, table=c.block, row=c.row, col=c.col, section=c.section, row_label=c.row_label or None, col_label=c.col_label or None)
+    return Location(
+        block=c.block, table=c.block, row=c.row, col=c.col, section=c.section, row_label=c.row_label or None, col_label=c.col_label or None
+    )
 
 
 def _who(s: ReportSummary, lang: str) -> str:
@@ -252,9 +190,11 @@ class CarryOver(CrossYearRule):
         yield self.pair_finding(
             pair,
             f"{_who(pair.current, 'zh')}的“上年结转政府信息公开申请数量”与{_who(pair.previous, 'zh')}的“结转下年度继续办理”不一致："
-            + "；".join(parts_zh) + why_zh,
+            + "；".join(parts_zh)
+            + why_zh,
             f"{_who(pair.current, 'en')}: 上年结转 differs from 结转下年度继续办理 in {_who(pair.previous, 'en')}: "
-            + "; ".join(parts_en) + why_en,
+            + "; ".join(parts_en)
+            + why_en,
             _cell_loc(first),
             {
                 "columns": {col: {"current": c.number, "previous": p.number} for col, c, p in diffs},
@@ -357,32 +297,46 @@ class RunningTotal(CrossYearRule):
 # -- similarity --------------------------------------------------------------------------------
 
 _DROP = re.compile(r"[\s\u3000\W_]+", re.UNICODE)
+# Years (2021, 二〇二一) are masked: a text copied forward with only its years changed is
+# still a copy. Other figures are kept: a sentence whose figures changed reports a new year.
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|[〇○零一二三四五六七八九]{4}(?=年)")
 
 
 def _masked(text: str, fixed: Iterable[str], blank: str) -> tuple[str, str]:
     """(plain, masked): ``plain`` is ``text`` without spaces and punctuation; ``masked`` has the
-    same length, digits as '#', and every occurrence of the format's fixed wording replaced by
+    same length, years as '#', and every occurrence of the format's fixed wording replaced by
     ``blank`` characters (which never match the other text's)."""
     plain = _DROP.sub("", unicodedata.normalize("NFKC", text or ""))
-    masked = re.sub(r"\d", "#", plain)
-    for phrase in sorted({_DROP.sub("", unicodedata.normalize("NFKC", p)) for p in fixed if p}, key=len, reverse=True):
-        if len(phrase) < 2:
-            continue
-        masked = masked.replace(re.sub(r"\d", "#", phrase), blank * len(phrase))
+    masked = _YEAR_RE.sub(_hashes, plain)
+    for phrase in _fixed_phrases(tuple(fixed)):
+        if phrase in masked:
+            masked = masked.replace(phrase, blank * len(phrase))
     return plain, masked
+
+
+def _hashes(m: re.Match) -> str:
+    return "#" * len(m.group(0))
+
+
+@lru_cache(maxsize=16)
+def _fixed_phrases(fixed: tuple[str, ...]) -> tuple[str, ...]:
+    """The fixed wording as it appears in a masked text, longest first."""
+    phrases = {_YEAR_RE.sub(_hashes, _DROP.sub("", unicodedata.normalize("NFKC", p))) for p in fixed if p}
+    return tuple(sorted((p for p in phrases if len(p) >= 2), key=len, reverse=True))
 
 
 def _shingles(s: str, n: int, blank: str) -> set[str]:
     return {s[i : i + n] for i in range(len(s) - n + 1) if blank not in s[i : i + n]}
 
 
-def similarity(current: str, previous: str, fixed: Iterable[str] = (), n: int = 8) -> tuple[float, str, int]:
+def similarity(current: str, previous: str, fixed: Iterable[str] = (), n: int = 8, passage_from: float = 0.0) -> tuple[float, str, int]:
     """(share of this year's text found in last year's, longest shared passage, its length).
 
     The share is the fraction of this year's character n-grams (spaces and punctuation
-    dropped, digits masked so a copied text with new figures and years still matches) that
+    dropped, years masked so a text copied forward with new years still matches) that
     also occur in last year's text; n-grams touching the format's fixed wording are left
     out of both sides, so two reports sharing only the template's words score 0.
+    The longest passage is computed only when the share reaches ``passage_from``.
     """
     fixed = tuple(fixed)
     plain, cur = _masked(current, fixed, "\x01")
@@ -392,6 +346,8 @@ def similarity(current: str, previous: str, fixed: Iterable[str] = (), n: int = 
         return 0.0, "", 0
     b = _shingles(prev, n, "\x02")
     share = len(a & b) / len(a)
+    if share < passage_from:
+        return share, "", 0  # the longest passage is only shown when the rule fires
     m = difflib.SequenceMatcher(None, cur, prev, autojunk=False).find_longest_match(0, len(cur), 0, len(prev))
     return share, plain[m.a : m.a + m.size], m.size
 
@@ -406,13 +362,14 @@ class SimilarText(CrossYearRule):
     }
     doc = {
         "zh": "格式要求“查找问题要有针对性，改进举措要有实效性，不得出现敷衍了事甚至年年雷同现象”（formats.md §2.3）。"
-        "本规则比较本年度与上一年度报告的“存在的主要问题及改进情况”和“总体情况”：去掉空格标点、把数字视为相同"
-        "（只改了年份和数字的照搬仍算照搬），再去掉格式本身的固定用语（各部分标题、条例名称、格式说明列举的工作方面等，"
+        "本规则比较本年度与上一年度报告的“存在的主要问题及改进情况”和“总体情况”：去掉空格标点、把年份视为相同"
+        "（只改了年份的照搬仍算照搬；其他数字照常比较，数字不同的句子说的是本年情况），再去掉格式本身的固定用语（各部分标题、条例名称、格式说明列举的工作方面等，"
         "见 rules/*.toml [crossyear] fixed_wording），取本年文字中每 8 个连续字符的片段，计算其中也出现在上年文字里的比例。"
         "比例达到阈值（默认 60%）且本年文字足够长时给出警告，附相似度和最长的相同段落。只共用格式固定用语的两份报告相似度为 0。",
         "en": "The format demands that problems and measures be specific and forbids 年年雷同 (the same text every year) "
         "(formats.md §2.3). This rule compares this year's sections 存在的主要问题及改进情况 and 总体情况 with last year's: "
-        "spaces and punctuation dropped, digits treated as equal (a copy with new years and figures is still a copy), the "
+        "spaces and punctuation dropped, years treated as equal (a copy with new years is still a copy; other figures are "
+        "compared, a sentence with new figures reports this year), the "
         "format's own fixed wording removed (section titles, the regulation's name, the aspects the format lists; "
         "rules/*.toml [crossyear] fixed_wording); then the share of this year's 8-character pieces that also occur in last "
         "year's text. At or above the threshold (60% by default), for a text long enough, a warning with the similarity and "
@@ -435,7 +392,7 @@ class SimilarText(CrossYearRule):
             plain_len = len(_DROP.sub("", cur.text))
             if plain_len < min_chars:
                 continue
-            share, passage, size = similarity(cur.text, prev.text, fixed)
+            share, passage, size = similarity(cur.text, prev.text, fixed, passage_from=threshold)
             if share < threshold:
                 continue
             pct = round(share * 100)
@@ -444,10 +401,10 @@ class SimilarText(CrossYearRule):
             yield self.pair_finding(
                 pair,
                 f"{_who(pair.current, 'zh')}“{sec_zh}”与{_who(pair.previous, 'zh')}相似度{pct}%（本年文字中{pct}%的8字片段在上年出现，"
-                f"已排除格式固定用语、数字视为相同），最长相同段落{size}字：“{shown}”",
+                f"已排除格式固定用语、年份视为相同），最长相同段落{size}字：“{shown}”",
                 f"{_who(pair.current, 'en')}: section {key} is {pct}% similar to {_who(pair.previous, 'en')} ({pct}% of this year's "
-                f"8-character pieces occur last year; fixed wording excluded, digits treated as equal); longest shared passage "
-                f"{size} characters: \"{shown}\"",
+                f"8-character pieces occur last year; fixed wording excluded, years treated as equal); longest shared passage "
+                f'{size} characters: "{shown}"',
                 Location(block=cur.block, section=cur.section),
                 {"section": key, "similarity": round(share, 3), "threshold": threshold, "longest_shared": passage, "longest_chars": size},
                 excerpt=shown,

@@ -4,7 +4,8 @@ Every rule is a small class with a code, docs and a ``check``; ``checks.catalogu
 
 Rule families (the code's letter):
   S structure · D dates · C contact details · T table arithmetic ·
-  N narrative ↔ table · F format/template conformance · R reader notices
+  N narrative ↔ table · F format/template conformance · R reader notices ·
+  Y across years (compares a report with last year's; runs in the batch stage)
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ FAMILIES = {
     "N": {"zh": "正文与表格一致", "en": "narrative vs table"},
     "F": {"zh": "格式规范", "en": "format conformance"},
     "R": {"zh": "文档读取", "en": "document reading"},
+    "Y": {"zh": "跨年度", "en": "across years"},
 }
 
 

@@ -150,6 +150,8 @@ class Profile:
     period: dict = field(default_factory=dict)
     placeholders: list[str] = field(default_factory=list)
     format_rules: dict = field(default_factory=dict)
+    crossyear: dict = field(default_factory=dict)
+    """What the cross-year rules (checks/crossyear.py) compare with last year's report."""
     source: str = ""
 
     def table(self, key: str) -> Optional[TableSpec]:
@@ -225,7 +227,7 @@ def _raw_profiles(directory: Path) -> dict[str, dict]:
 
 
 _LIST_KEYS = ("sections", "tables", "identities", "bindings")
-_DICT_KEYS = ("regulation", "contact", "period", "format_rules", "detect")
+_DICT_KEYS = ("regulation", "contact", "period", "format_rules", "detect", "crossyear")
 
 
 def _resolve(name: str, raws: dict[str, dict], seen: tuple = ()) -> dict:
@@ -402,6 +404,7 @@ def _build(data: dict, check_patterns: bool = True) -> Profile:
         period=dict(data.get("period", {})),
         placeholders=list(data.get("placeholders", [])),
         format_rules=dict(data.get("format_rules", {})),
+        crossyear=dict(data.get("crossyear", {})),
         source=data.get("_source", ""),
     )
 

@@ -65,6 +65,26 @@ def render(results: list[FileResult], lang: str = "zh", options: Any = None) -> 
     return "\n".join(lines) + "\n"
 
 
+def link_lines(results: list[FileResult], lang: str = "zh") -> list[str]:
+    """Which reports were linked to last year's (batch stage), for --statistics."""
+    links = [fr.link for fr in results if getattr(fr, "link", None)]
+    checked = [fr for fr in results if getattr(fr, "summary", None) is not None]
+    if not links and len(checked) < 2:
+        return []
+    if lang == "zh":
+        out = [f"跨年度关联 {len(links)} 对（{len(checked) - len(links)} 份报告无上年报告，未作跨年度核对）"]
+        for lk in links:
+            how = "指定" if lk["how"] == "explicit" else "自动"
+            out.append(f"  {one_line(lk['current'])}（{lk['current_year']}）← {one_line(lk['previous'])}（{lk['previous_year']}）[{how}]")
+    else:
+        out = [f"cross-year links: {len(links)} ({len(checked) - len(links)} report(s) without a predecessor were not cross-checked)"]
+        for lk in links:
+            out.append(
+                f"  {one_line(lk['current'])} ({lk['current_year']}) <- {one_line(lk['previous'])} ({lk['previous_year']}) [{lk['how']}]"
+            )
+    return out
+
+
 def summary_line(results: list[FileResult], lang: str = "zh", paint: Any = None) -> str:
     paint = paint or _Paint(False)
     tot = totals(results)
@@ -100,5 +120,6 @@ def render_statistics(results: list[FileResult], lang: str = "zh", options: Any 
         if summ:
             row += f"  {one_line(summ)}"
         lines.append(row.rstrip())
+    lines.extend(link_lines(results, lang))
     lines.append(summary_line(results, lang, paint))
     return "\n".join(lines) + "\n"

@@ -25,8 +25,8 @@ _DROP_RE = re.compile(r"[\s\u3000#*“”\"'‘’《》〈〉「」『』（）
 
 def agency_from_title(title: str) -> str:
     """The agency named before the year / "政府信息公开" in a report title ("" when none)."""
-    t = unicodedata.normalize("NFKC", title or "")
-    t = re.sub(r"\s+", "", t)
+    # As written (the dashboard shows it); \d also matches full-width digits.
+    t = re.sub(r"\s+", "", title or "")
     t = _LEADING_YEAR_RE.sub("", t)
     m = _CUT_RE.search(t)
     name = t[: m.start()] if m else ""
