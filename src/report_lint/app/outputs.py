@@ -66,7 +66,7 @@ def _new_file_mode(path: Path) -> int:
     return 0o666 & ~mask
 
 
-def atomic_write(path: Path, text: str, refuse: Iterable = ()) -> None:
+def atomic_write(path: Path, text: "str | bytes", refuse: Iterable = ()) -> None:
     """Write the whole new file or leave the old one: temp file in the same folder, then rename.
 
     ``refuse``: paths that must never be overwritten (the files being linted); writing
@@ -98,7 +98,8 @@ def atomic_write(path: Path, text: str, refuse: Iterable = ()) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         os.fchmod(fd, _new_file_mode(path))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        binary = isinstance(text, bytes)
+        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fd = None
             fh.write(text)
             fh.flush()
@@ -120,9 +121,9 @@ def atomic_write(path: Path, text: str, refuse: Iterable = ()) -> None:
                 pass
 
 
-def _write_through(path: Path, text: str) -> None:
+def _write_through(path: Path, text: "str | bytes") -> None:
     try:
-        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        with open(path, "wb") if isinstance(text, bytes) else open(path, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
     except OSError as e:
         raise _os_error(path, e) from None
