@@ -182,7 +182,9 @@ class CarryOver(CrossYearRule):
             return
         certain = all(c.certain and p.certain for _, c, p in diffs)
         cur_yr, prev_yr = pair.current.year, pair.previous.year
-        parts_zh = [f"{c.col_label or col}：本年上年结转{_fmt(c.number)}，上年结转下年度{_fmt(p.number)}" for col, c, p in diffs]
+        parts_zh = [
+            f"{c.col_label or col}：本年上年结转{_fmt(c.number)}件，上年报告结转下年度继续办理{_fmt(p.number)}件" for col, c, p in diffs
+        ]
         parts_en = [f"{col}: carried over {_fmt(c.number)} vs {_fmt(p.number)} carried forward" for col, c, p in diffs]
         why_zh = "" if certain else "（有表格读自纯文本等降级形式，不作为错误）"
         why_en = "" if certain else " (a table was read from a degraded form such as plain text, so not an error)"
