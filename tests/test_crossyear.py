@@ -353,3 +353,11 @@ def test_every_profile_crossyear_reference_exists():
                 assert spec.row(row) is not None, (name, row)
             for col in [c["cell"], c.get("previous", c["cell"])] + c.get("add", []) + c.get("subtract", []) + c.get("add_previous", []):
                 assert col in cols, (name, col)
+
+
+def test_statistics_say_why_reports_were_not_linked(tmp_path):
+    for name, src in (("a.docx", "jiaotong-2021"), ("b.docx", "jiaotong-2021"), ("c.docx", "jiaotong-2022")):
+        (tmp_path / name).write_bytes((BATCH / f"{src}.docx").read_bytes())
+    out = cli(str(tmp_path), "--statistics").stdout.decode("utf-8")
+    assert "跨年度关联 0 对" in out
+    assert f"同一机关同一年度有多份报告，均未按该年度关联：{tmp_path / 'a.docx'}、{tmp_path / 'b.docx'}" in out

@@ -263,11 +263,11 @@ def lint_command(
         if not Path(previous).is_file():
             raise click.UsageError(f"--previous: file not found: {previous}")
     results = _lint_many(files, opts, max(1, jobs), bool(progress))
-    _cross_year(results, files, previous, cfg, opts, lang)
+    linking = _cross_year(results, files, previous, cfg, opts, lang)
     _apply_per_file_ignores(results, cfg)
     results.extend(_unreadable_paths(missing, empty_dirs, extensions))
     _baselines(results, files, baseline, write_baseline)
-    _write_report(results, files, fmt, lang, output, statistics, color)
+    _write_report(results, files, fmt, lang, output, statistics, color, linking.notes)
     sys.exit(_exit_status(results, fail_on))
 
 
@@ -363,7 +363,7 @@ def _baselines(results, files, baseline, write_baseline) -> None:
             raise click.UsageError(f"cannot read baseline {baseline}: {e}") from None
 
 
-def _cross_year(results, files, previous, cfg, opts, lang) -> None:
+def _cross_year(results, files, previous, cfg, opts, lang):
     """The batch stage: link reports across years and run the cross-year rules (Y)."""
     from dataclasses import replace
 
@@ -382,10 +382,10 @@ def _cross_year(results, files, previous, cfg, opts, lang) -> None:
     renames = cfg.get("agency-renames") or {}
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in renames.items()):
         raise click.UsageError("agency-renames maps an old agency name to the new one (strings)")
-    cross_check(results, explicit, renames, opts.select, opts.ignore, opts.severity_overrides)
+    return cross_check(results, explicit, renames, opts.select, opts.ignore, opts.severity_overrides)
 
 
-def _write_report(results, files, fmt, lang, output, statistics, color) -> None:
+def _write_report(results, files, fmt, lang, output, statistics, color, link_notes=()) -> None:
     from report_lint.app.outputs import OutputError, atomic_write, write_stdout
     from report_lint.report.common import ReportOptions
     from report_lint.report.site import write_html_site
@@ -394,6 +394,7 @@ def _write_report(results, files, fmt, lang, output, statistics, color) -> None:
     ropts = ReportOptions(
         color=(sys.stdout.isatty() if color is None else color) and not output,
         statistics=statistics,
+        link_notes=list(link_notes),
     )
     try:
         if fmt == "html" and output and (len(results) > 1 or Path(output).is_dir()):
