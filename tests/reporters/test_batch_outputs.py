@@ -118,3 +118,8 @@ def test_site_index_is_the_dashboard(tmp_path):
     assert grid.count('data-crossyear="error"') == 1 and grid.count('data-crossyear="warning"') == 1
     pages = sorted(x.name for x in site.glob("0*.html"))
     assert len(pages) == 9 and all(name in index for name in pages)
+
+
+def test_xlsx_needs_an_output_file():
+    p = cli(str(BATCH / "jiaotong-2021.docx"), "--format", "xlsx")
+    assert p.returncode == 2 and b"-o summary.xlsx" in p.stderr
