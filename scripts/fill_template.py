@@ -16,6 +16,13 @@ description next to the document (``<out>.json``).
 
 Defects: sum (one section 三 cell +1) · narrative (the text's 收到申请X件 disagrees with the
 table) · placeholder (section 五 keeps "（文字描述）") · blank (one section 三 cell left empty).
+
+A run of years for one agency (cross-year fixtures): each year's 上年结转 is last year's
+结转下年度继续办理 per column, 现行有效件数 continues (last + 本年制发 − 本年废止), and the
+free wording changes per year; ``--break`` breaks one link (carryover · in_force · copied):
+
+    python scripts/fill_template.py --run 2021-2023 --agency 示例市交通运输局 --seed 2 \
+        --out-dir fixtures/crossyear --stem jiaotong --break carryover
 """
 
 from __future__ import annotations
@@ -116,8 +123,16 @@ def ensure_template() -> Path:
 # Values
 
 
-def generate(seed: int = 1, year: int = 2021, agency: str = "示例市示例局") -> tuple[dict, dict]:
-    """(values, narrative) for one consistent report; same seed, same report."""
+def generate(seed: int = 1, year: int = 2021, agency: str = "示例市示例局", previous: Optional[dict] = None,
+             varied: Optional[bool] = None) -> tuple[dict, dict]:
+    """(values, narrative) for one consistent report; same seed, same report.
+
+    ``previous``: last year's values of the same agency. When given, this year's
+    上年结转 per column is last year's 结转下年度继续办理, 现行有效件数 continues last
+    year's (last + 本年制发 − 本年废止). The random draws are the same as without it, so a
+    seed's other figures do not move. ``varied`` (default: when ``previous`` is given): the
+    narrative's free wording is drawn per year (a run must not read as 年年雷同).
+    """
     rng = random.Random(seed)
     v: dict[str, object] = {}
 
@@ -129,6 +144,14 @@ def generate(seed: int = 1, year: int = 2021, agency: str = "示例市示例局"
     v["active.normative@issued"] = norm_issued
     v["active.normative@repealed"] = rng.randint(0, 8)
     v["active.normative@in_force"] = norm_issued + rng.randint(20, 200)
+    if previous is not None:
+        for row in ("rules", "normative"):
+            last = int(previous[f"active.{row}@in_force"])
+            issued = int(v[f"active.{row}@issued"])
+            # Nothing can be repealed that was not in force.
+            repealed = min(int(v[f"active.{row}@repealed"]), last + issued)
+            v[f"active.{row}@repealed"] = repealed
+            v[f"active.{row}@in_force"] = last + issued - repealed
     v["active.licensing@decisions"] = rng.randint(100, 20000)
     v["active.penalty@decisions"] = rng.randint(10, 5000)
     v["active.coercion@decisions"] = rng.randint(0, 300)
@@ -144,6 +167,8 @@ def generate(seed: int = 1, year: int = 2021, agency: str = "示例市示例局"
         "other": rng.randint(0, 3),
     }
     carried = {c: (rng.randint(0, 6) if c == "natural" else rng.choice((0, 0, 0, 1))) for c in APPLICANTS}
+    if previous is not None:
+        carried = {c: int(previous[f"requests.carry_next@{c}"]) for c in APPLICANTS}
     carry_next = {c: min(new[c] + carried[c], rng.randint(0, 8) if c == "natural" else rng.choice((0, 0, 0, 1))) for c in APPLICANTS}
     keys = list(RESULT_WEIGHTS)
     weights = [RESULT_WEIGHTS[k] for k in keys]
@@ -168,12 +193,55 @@ def generate(seed: int = 1, year: int = 2021, agency: str = "示例市示例局"
             v[f"appeals.cases@{g}.{name}"] = n
         v[f"appeals.cases@{g}.total"] = sum(parts)
 
-    return v, narrative_for(v, year, agency)
+    return v, narrative_for(v, year, agency, varied=previous is not None if varied is None else varied, seed=seed)
 
 
-def narrative_for(v: dict, year: int = 2021, agency: str = "示例市示例局") -> dict:
-    """Narrative paragraphs (section key → list of paragraphs) that state some table figures."""
+# Free wording for the narrative of a run of years: each year takes other sentences, as a
+# real agency writes new problems and measures each year (a run must not be 年年雷同).
+MANAGEMENT_WORDING = (
+    "（三）政府信息管理。严格落实信息发布审核制度，动态调整主动公开基本目录，及时清理过期失效信息。",
+    "（三）政府信息管理。建立公开属性源头认定机制，公文拟制时同步明确公开方式，全年未发生泄密事件。",
+    "（三）政府信息管理。开展行政规范性文件集中清理，对已废止、失效文件在网站显著标注，便于群众查询。",
+    "（三）政府信息管理。完善政府信息公开保密审查流程，实行“先审查、后公开”和“一事一审”。",
+)
+PLATFORM_WORDING = (
+    "（四）平台建设。优化门户网站政府信息公开专栏，规范政务新媒体信息发布。",
+    "（四）平台建设。完成门户网站集约化迁移，统一栏目设置和检索入口，提升移动端浏览体验。",
+    "（四）平台建设。整合关停两个低效政务新媒体账号，推动政务服务事项在一网通办平台集中公开。",
+    "（四）平台建设。在政务服务大厅设置政府信息查阅点，配备专人提供现场查询和咨询服务。",
+)
+PROBLEMS_WORDING = (
+    ("公开内容的规范性有待加强，部分栏目更新不够及时", "加强栏目日常巡查，建立更新台账，逾期未更新的及时督办"),
+    ("政策解读形式较为单一，图解、视频等解读占比偏低", "丰富图解、音视频、动漫等解读形式，提高解读的可读性"),
+    ("依申请公开答复文书的说理不够充分", "制定答复文书范本，逐件说明法律依据和救济途径"),
+    ("基层工作人员业务能力参差不齐", "举办政府信息公开业务培训两期，覆盖各科室信息员"),
+    ("重点领域信息公开的深度不够，部分数据未按时发布", "梳理重点领域公开清单，明确责任科室和发布时限"),
+    ("政务新媒体互动回应不够及时", "建立留言办理转办机制，确保群众留言五个工作日内答复"),
+)
+
+
+def narrative_for(v: dict, year: int = 2021, agency: str = "示例市示例局", varied: bool = False, seed: int = 0) -> dict:
+    """Narrative paragraphs (section key → list of paragraphs) that state some table figures.
+
+    ``varied``: the overview's 管理/平台 sentences and section 五 are chosen by year from the
+    wording pools above (two consecutive years never share a sentence); otherwise the fixed
+    wording of the single-report fixtures.
+    """
     lawsuits = v["appeals.cases@direct.total"] + v["appeals.cases@after_review.total"]
+    management, platform = MANAGEMENT_WORDING[0], PLATFORM_WORDING[0]
+    problems = [
+        "一是公开内容的规范性有待加强，部分栏目更新不够及时；二是政策解读形式较为单一。",
+        f"{year + 1}年，将加强栏目日常巡查，丰富图解、视频等解读形式，提升公开质量。",
+    ]
+    if varied:
+        k = year + seed
+        management = MANAGEMENT_WORDING[k % len(MANAGEMENT_WORDING)]
+        platform = PLATFORM_WORDING[(k + 1) % len(PLATFORM_WORDING)]
+        first, second = PROBLEMS_WORDING[(2 * k) % len(PROBLEMS_WORDING)], PROBLEMS_WORDING[(2 * k + 1) % len(PROBLEMS_WORDING)]
+        problems = [
+            f"一是{first[0]}；二是{second[0]}。",
+            f"针对上述问题，{year + 1}年将{first[1]}；同时{second[1]}。",
+        ]
     return {
         "title": f"{agency}{year}年政府信息公开工作年度报告",
         "overview": [
@@ -186,15 +254,12 @@ def narrative_for(v: dict, year: int = 2021, agency: str = "示例市示例局")
             f"（二）依申请公开。全年共收到政府信息公开申请{v['requests.new@total']}件，上年结转{v['requests.carried@total']}件；"
             f"予以公开{v['requests.granted@total']}件，部分公开{v['requests.partial@total']}件，"
             f"结转下年度继续办理{v['requests.carry_next@total']}件。",
-            "（三）政府信息管理。严格落实信息发布审核制度，动态调整主动公开基本目录，及时清理过期失效信息。",
-            "（四）平台建设。优化门户网站政府信息公开专栏，规范政务新媒体信息发布。",
+            management,
+            platform,
             f"（五）监督保障。本年度被申请行政复议{v['appeals.cases@review.total']}件，被提起行政诉讼{lawsuits}件，"
             "均依法妥善办理。",
         ],
-        "problems": [
-            "一是公开内容的规范性有待加强，部分栏目更新不够及时；二是政策解读形式较为单一。",
-            f"{year + 1}年，将加强栏目日常巡查，丰富图解、视频等解读形式，提升公开质量。",
-        ],
+        "problems": problems,
         "other": [f"{year}年，本机关未收取信息处理费。"],
     }
 
@@ -379,14 +444,117 @@ def fill(values: dict, narrative: dict, out_path, defect: Optional[str] = None, 
     return {"defect": defect, "detail": detail, "values": written, "narrative": narrative}
 
 
+# --------------------------------------------------------------------------------------
+# A run of years for one agency
+
+BREAKS = ("carryover", "in_force", "copied")
+
+
+def generate_run(seed: int, years: list[int], agency: str, brk: Optional[str] = None, at: Optional[int] = None) -> list[dict]:
+    """Consecutive years of one agency: ``[{"year", "values", "narrative", "link"}, ...]``.
+
+    Each year after the first continues the last (see ``generate(previous=...)``). ``brk``
+    breaks the link into year ``at`` (default: the last year) and nothing else — every
+    identity inside each report still holds:
+
+    * ``carryover``: one column's 上年结转 differs from last year's 结转下年度继续办理
+      (this year's results absorb the difference, so its own 勾稽关系 holds);
+    * ``in_force``: 现行有效 行政规范性文件 ≠ last year's + 本年制发 − 本年废止;
+    * ``copied``: sections 一 and 五 repeat last year's wording (figures and years updated),
+      the 年年雷同 evaluators complain of.
+
+    ``link`` describes the break where there is one: which cell, the expected figure (from
+    last year) and the written one, so tests need not hard-code it.
+    """
+    if brk is not None and brk not in BREAKS:
+        raise ValueError(f"unknown break {brk!r}; one of {', '.join(BREAKS)}")
+    years = list(years)
+    if any(b - a != 1 for a, b in zip(years, years[1:])):
+        raise ValueError(f"years must be consecutive: {years}")
+    at = years[-1] if at is None else at
+    if brk is not None and at not in years[1:]:
+        raise ValueError(f"a break needs a year with a predecessor in the run, not {at}")
+    rng = random.Random(f"run-{seed}-{agency}")
+    out: list[dict] = []
+    previous: Optional[dict] = None
+    for i, year in enumerate(years):
+        link: dict = {}
+        basis = previous
+        if brk == "carryover" and year == at:
+            col = rng.choice(("natural", "legal", "other"))
+            delta = rng.choice((-1, 1)) * rng.randint(1, 3)
+            expected = int(previous[f"requests.carry_next@{col}"])
+            if expected + delta < 0:
+                delta = -delta
+            basis = {**previous, f"requests.carry_next@{col}": expected + delta}
+            link = {"break": brk, "cell": f"requests.carried@{col}", "previous_cell": f"requests.carry_next@{col}",
+                    "expected": expected, "written": expected + delta}
+        elif brk == "in_force" and year == at:
+            last = int(previous["active.normative@in_force"])
+            delta = rng.choice((-1, 1)) * rng.randint(2, 9)
+            basis = {**previous, "active.normative@in_force": last + delta}
+        values, narrative = generate(seed * 1000 + i, year, agency, previous=basis, varied=True)
+        if brk == "in_force" and year == at:
+            expected = last + int(values["active.normative@issued"]) - int(values["active.normative@repealed"])
+            link = {"break": brk, "cell": "active.normative@in_force", "previous_cell": "active.normative@in_force",
+                    "previous": last, "issued": int(values["active.normative@issued"]),
+                    "repealed": int(values["active.normative@repealed"]),
+                    "expected": expected, "written": int(values["active.normative@in_force"])}
+        if brk == "copied" and year == at:
+            # Last year's text with this year's figures: what copying a report forward gives.
+            fresh = narrative_for(values, year - 1, agency, varied=True, seed=seed * 1000 + i - 1)
+            narrative["overview"] = [p.replace(f"{year - 1}年", f"{year}年") for p in fresh["overview"]]
+            narrative["problems"] = [p.replace(f"{year}年", f"{year + 1}年") for p in fresh["problems"]]
+            link = {"break": brk, "sections": ["overview", "problems"]}
+        out.append({"year": year, "values": values, "narrative": narrative, "link": link})
+        previous = values
+    return out
+
+
+def fill_run(out_dir, stem: str, seed: int, years: list[int], agency: str, brk: Optional[str] = None,
+             at: Optional[int] = None, write_json: bool = True) -> list[Path]:
+    """Write ``<out_dir>/<stem>-<year>.docx`` (+ ``.json``) for each year of a run."""
+    paths = []
+    out_dir = Path(out_dir)
+    for item in generate_run(seed, years, agency, brk, at):
+        path = out_dir / f"{stem}-{item['year']}.docx"
+        result = fill(item["values"], item["narrative"], path)
+        if write_json:
+            meta = {"seed": seed, "year": item["year"], "agency": agency, "run": {"years": list(years), "break": brk},
+                    "link": item["link"], "template": "fixtures/templates/template-2021.docx", **result}
+            path.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _years(text: str) -> list[int]:
+    a, _, b = text.partition("-")
+    return list(range(int(a), int(b or a) + 1))
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--year", type=int, default=2021)
-    ap.add_argument("--out", required=True)
+    ap.add_argument("--out", help="one report: the .docx to write")
     ap.add_argument("--defect", choices=DEFECTS)
     ap.add_argument("--no-json", action="store_true", help="do not write <out>.json")
+    run = ap.add_argument_group("a run of years for one agency (instead of --out)")
+    run.add_argument("--run", metavar="YYYY-YYYY", help="consecutive years, e.g. 2021-2023")
+    run.add_argument("--agency", default="示例市示例局")
+    run.add_argument("--out-dir", help="folder for <stem>-<year>.docx")
+    run.add_argument("--stem", default="report")
+    run.add_argument("--break", dest="brk", choices=BREAKS, help="break the link into one year")
+    run.add_argument("--at", type=int, help="the year whose link is broken (default: the last)")
     args = ap.parse_args(argv)
+    if args.run:
+        if not args.out_dir:
+            ap.error("--run needs --out-dir")
+        for path in fill_run(args.out_dir, args.stem, args.seed, _years(args.run), args.agency, args.brk, args.at, not args.no_json):
+            print(f"wrote {path}")
+        return 0
+    if not args.out:
+        ap.error("--out (one report) or --run with --out-dir (a run of years) is required")
     values, narrative = generate(args.seed, args.year)
     result = fill(values, narrative, args.out, args.defect, seed=args.seed)
     if not args.no_json:

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RULES_DIR = ROOT / "fixtures" / "rules"
 MANIFEST = tomllib.loads((RULES_DIR / "MANIFEST.toml").read_text(encoding="utf-8"))
 
-ENTRY_KEYS = {"bad", "good", "generate", "base", "args", "skip", "note"}
+ENTRY_KEYS = {"bad", "good", "generate", "base", "args", "skip", "note", "previous"}
 ARG_FIELDS = {"--profile": ("profile", str), "--year": ("year", int), "--agency-kind": ("agency_kind", str)}
 
 FIXTURE_CODES = sorted(code for code, e in MANIFEST.items() if "skip" not in e)
@@ -46,9 +46,26 @@ def options_from(args: list[str]) -> LintOptions:
 
 
 @lru_cache(maxsize=None)
-def lint(path: str, args: tuple[str, ...]) -> FileResult:
+def lint(path: str, args: tuple[str, ...], previous: str = "") -> FileResult:
     # Cached: the shared clean reports are linted once for all the rules that use them.
-    return lint_file(path, options_from(list(args)))
+    result = lint_file(path, options_from(list(args)))
+    if previous:
+        # A cross-year rule (Y) compares with last year's report: the batch stage, as
+        # `report-lint PATH --previous PREVIOUS` runs it.
+        from copy import deepcopy
+
+        from report_lint.batch.crossyear import cross_check
+
+        result = deepcopy(result)
+        prev = lint_file(previous, LintOptions())
+        assert prev.summary is not None, f"{previous}: no summary"
+        cross_check([result], {path: prev.summary})
+    return result
+
+
+def previous_of(code: str) -> str:
+    p = MANIFEST[code].get("previous")
+    return str(RULES_DIR / p) if p else ""
 
 
 def _generate(kind: str, base: Path, dest: Path) -> Path:
@@ -104,7 +121,7 @@ def test_manifest_entry_is_well_formed(code):
         return
     assert entry.get("note", "").strip(), f"{code}: no note saying what the defect is"
     assert ("bad" in entry) != ("generate" in entry), f"{code}: give exactly one of bad / generate"
-    files = [entry["good"], entry.get("bad") or entry["base"]]
+    files = [entry["good"], entry.get("bad") or entry["base"]] + ([entry["previous"]] if "previous" in entry else [])
     for name in files:
         assert (RULES_DIR / name).is_file(), f"{code}: {name} does not exist"
     options_from(list(entry.get("args", [])))  # raises on an unsupported option
@@ -113,7 +130,7 @@ def test_manifest_entry_is_well_formed(code):
 def test_every_fixture_file_is_used():
     used = set()
     for entry in MANIFEST.values():
-        for key in ("bad", "good", "base"):
+        for key in ("bad", "good", "base", "previous"):
             if key in entry:
                 used.add((RULES_DIR / entry[key]).resolve())
     present = {p.resolve() for p in RULES_DIR.iterdir() if p.suffix in (".txt", ".docx", ".html", ".md") and p.name != "README.md"}
@@ -127,7 +144,7 @@ def test_every_fixture_file_is_used():
 @pytest.mark.parametrize("code", FIXTURE_CODES)
 def test_bad_fixture_triggers_rule(code, tmp_path):
     path = bad_path(code, tmp_path)
-    result = lint(str(path), args_of(code))
+    result = lint(str(path), args_of(code), previous_of(code))
     assert result.error is None, f"{code}: {path.name} could not be linted: {result.error}"
     assert code in {f.code for f in result.findings}, f"{code}: {path.name} does not trigger it (found: {found(result)})"
 
@@ -137,7 +154,7 @@ def test_bad_fixture_has_no_other_errors(code, tmp_path):
     # One defect per file: another error-level finding means the fixture tests more than
     # its rule, or a rule fires where it should not.
     path = bad_path(code, tmp_path)
-    result = lint(str(path), args_of(code))
+    result = lint(str(path), args_of(code), previous_of(code))
     others = sorted({f.code for f in result.findings if f.severity == "error" and f.code != code})
     assert not others, f"{code}: {path.name} also has errors {others}"
 
@@ -145,7 +162,7 @@ def test_bad_fixture_has_no_other_errors(code, tmp_path):
 @pytest.mark.parametrize("code", FIXTURE_CODES)
 def test_good_fixture_does_not_trigger_rule(code):
     good = RULES_DIR / MANIFEST[code]["good"]
-    result = lint(str(good), args_of(code))
+    result = lint(str(good), args_of(code), previous_of(code))
     assert result.error is None, f"{code}: {good.name} could not be linted: {result.error}"
     hits = [f for f in result.findings if f.code == code]
     assert not hits, f"{code} fires on the clean file {good.name}: " + "; ".join(f.text("en") for f in hits)

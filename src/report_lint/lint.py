@@ -163,7 +163,7 @@ def _lint(path: str, opts: LintOptions) -> FileResult:
         outline=outline,
         profile=profile,
         year=year,
-        options=Options(agency_kind=opts.agency_kind, severity_overrides=dict(opts.severity_overrides)),
+        options=Options(agency_kind=opts.agency_kind, severity_overrides=dict(opts.severity_overrides), year_given=opts.year is not None),
     )
     findings: list[Finding] = []
     for rule in all_rules():
@@ -186,4 +186,18 @@ def _lint(path: str, opts: LintOptions) -> FileResult:
         findings=findings,
         document=doc if opts.keep_document else None,
         outline=outline if opts.keep_document else None,
+        summary=_summary(ctx, path),
     )
+
+
+def _summary(ctx, path: str):
+    """What the batch stage needs of this report (batch.summary.summarise); a failure
+    only costs the cross-year checks of this file, never its findings."""
+    from report_lint.batch.summary import summarise
+
+    try:
+        return summarise(ctx, path)
+    except Exception:
+        if os.environ.get("REPORT_LINT_DEBUG"):
+            raise
+        return None

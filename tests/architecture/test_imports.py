@@ -24,10 +24,11 @@ STAGE = {
     "profiles": 3,
     "facts": 4,
     "checks": 5,
+    "batch": 6,
     "report": 6,
-    "lint": 6,
-    "app": 7,
-    "__main__": 8,
+    "lint": 7,
+    "app": 8,
+    "__main__": 9,
 }
 
 

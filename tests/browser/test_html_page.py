@@ -263,7 +263,7 @@ def test_site_index_links_to_pages_without_requests_elsewhere(tmp_path, watched)
     page = watched.page
     links = page.locator("table.index a")
     assert links.count() == 3
-    assert page.locator("script").count() == 0
+    assert page.locator("script").count() == 1  # the dashboard's constant sorting script
     pages = []
     for i in range(3):
         watched.open(index)

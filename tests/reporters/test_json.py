@@ -15,10 +15,12 @@ from .test_common import clean_result, failed_result, sample_result
 def test_exact_shape_and_key_order():
     out = render([sample_result(), failed_result()], "json", "zh")
     data = json.loads(out)
-    assert list(data) == ["tool", "files", "summary"]
+    assert list(data) == ["tool", "files", "links", "summary"]
+    assert data["links"] == []  # cross-year links of the batch (none here)
     assert data["tool"] == {"name": "report-lint", "version": __version__}
     f0, f1 = data["files"]
-    assert list(f0) == ["path", "profile", "year", "error", "findings"]
+    assert list(f0) == ["path", "profile", "year", "error", "findings", "agency", "previous"]
+    assert f0["agency"] is None and f0["previous"] is None
     assert f0["path"] == "reports/司法局2018.docx" and f0["profile"] == "seed-2018" and f0["year"] == 2018
     assert f0["error"] is None
     assert f1["error"] == {"code": "ole-doc", "message": "这是旧版 .doc 文件，请另存为 .docx"}

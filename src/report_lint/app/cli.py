@@ -13,7 +13,7 @@ import click
 from report_lint import __version__
 from report_lint.model.findings import SEVERITIES
 
-FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "html", "docx")
+FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "html", "docx", "xlsx", "csv")
 DEFAULT_EXTENSIONS = (".docx", ".txt", ".md", ".html", ".htm", ".doc", ".wps", ".pdf")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -187,7 +187,14 @@ def _warm_up(opts) -> None:
 )
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.option("--explain", metavar="CODE", default=None, help="Explain one rule and exit (same as `report-lint rule CODE`).")
-@click.option("--statistics", is_flag=True, help="Show counts per rule instead of each finding.")
+@click.option("--statistics", is_flag=True, help="Show counts per rule (and the cross-year links) instead of each finding.")
+@click.option(
+    "--previous",
+    "previous",
+    type=click.Path(),
+    default=None,
+    help="Last year's report of the same agency: link the one report given to it for the cross-year checks (Y).",
+)
 @click.option("-j", "--jobs", type=int, default=1, show_default=True, help="Lint files in parallel.")
 @click.option(
     "--config",
@@ -221,6 +228,7 @@ def lint_command(
     list_rules,
     explain,
     statistics,
+    previous,
     jobs,
     config_path,
     baseline,
@@ -260,6 +268,8 @@ def lint_command(
         raise click.UsageError("--fix needs --format docx: the fixes go into a copy of the draft as tracked changes")
     if fmt == "docx" and not output:
         raise click.UsageError("--format docx needs -o OUT.docx (or -o FOLDER for several files); the draft itself is never written")
+    if fmt == "xlsx" and not output:
+        raise click.UsageError("--format xlsx writes a workbook: give the file with -o summary.xlsx")
     fail_on = fail_on or cfg.get("fail-on", "error")
     if fail_on not in SEVERITIES:
         raise click.UsageError(f"fail-on must be error, warning or info, not {fail_on!r}")
@@ -268,14 +278,20 @@ def lint_command(
     opts = _lint_options(cfg, profile, year, select, ignore, agency_kind, fmt, timeout, max_size, max_unzipped, max_pages)
     if progress is None:
         progress = sys.stderr.isatty() and len(files) > 5
+    if previous:
+        if len(files) != 1:
+            raise click.UsageError("--previous links one report to last year's: give exactly one report")
+        if not Path(previous).is_file():
+            raise click.UsageError(f"--previous: file not found: {previous}")
     results = _lint_many(files, opts, max(1, jobs), bool(progress))
+    linking = _cross_year(results, files, previous, cfg, opts, lang)
     _apply_per_file_ignores(results, cfg)
     results.extend(_unreadable_paths(missing, empty_dirs, extensions))
     _baselines(results, files, baseline, write_baseline)
     if fmt == "docx":
         failed = _write_docx_copies(results, files, lang, output, fix)
         sys.exit(EXIT_ERROR if failed else _exit_status(results, fail_on))
-    _write_report(results, files, fmt, lang, output, statistics, color)
+    _write_report(results, files, fmt, lang, output, statistics, color, linking.notes)
     sys.exit(_exit_status(results, fail_on))
 
 
@@ -371,15 +387,38 @@ def _baselines(results, files, baseline, write_baseline) -> None:
             raise click.UsageError(f"cannot read baseline {baseline}: {e}") from None
 
 
-def _write_report(results, files, fmt, lang, output, statistics, color) -> None:
+def _cross_year(results, files, previous, cfg, opts, lang):
+    """The batch stage: link reports across years and run the cross-year rules (Y)."""
+    from dataclasses import replace
+
+    from report_lint.batch.crossyear import cross_check
+    from report_lint.lint import lint_file
+
+    explicit = {}
+    if previous:
+        # Last year's report is read for its facts only: its own findings are not reported.
+        prev = lint_file(previous, replace(opts, year=None, keep_document=False, select=(), ignore=()))
+        if prev.error is not None or prev.summary is None:
+            why = prev.error.text(lang) if prev.error else "no facts read"
+            click.echo(f"report-lint: --previous {previous}: {why}", err=True)
+            sys.exit(EXIT_ERROR)
+        explicit = {files[0]: prev.summary}
+    renames = cfg.get("agency-renames") or {}
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in renames.items()):
+        raise click.UsageError("agency-renames maps an old agency name to the new one (strings)")
+    return cross_check(results, explicit, renames, opts.select, opts.ignore, opts.severity_overrides)
+
+
+def _write_report(results, files, fmt, lang, output, statistics, color, link_notes=()) -> None:
     from report_lint.app.outputs import OutputError, atomic_write, write_stdout
     from report_lint.report.common import ReportOptions
-    from report_lint.report.html import write_html_site
+    from report_lint.report.site import write_html_site
     from report_lint.report.render import render
 
     ropts = ReportOptions(
         color=(sys.stdout.isatty() if color is None else color) and not output,
         statistics=statistics,
+        link_notes=list(link_notes),
     )
     try:
         if fmt == "html" and output and (len(results) > 1 or Path(output).is_dir()):
@@ -387,6 +426,10 @@ def _write_report(results, files, fmt, lang, output, statistics, color) -> None:
             if out.exists() and not out.is_dir():
                 raise OutputError(f"{output} 已存在且不是文件夹，无法写入网页", f"{output} exists and is not a folder")
             write_html_site(results, out, lang, ropts)
+        elif fmt == "xlsx":
+            from report_lint.report.xlsx import render_bytes
+
+            atomic_write(Path(output), render_bytes(results, lang, ropts), refuse=files)
         else:
             text = render(results, fmt, lang, ropts)
             if output:

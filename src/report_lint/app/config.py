@@ -25,6 +25,7 @@ KEYS = {
     "year": int,
     "extensions": list,
     "limits": dict,
+    "agency-renames": dict,
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from report_lint.checks import claims, contact, dates, format, narrative, quality, reader, structure, table
+from report_lint.checks import claims, contact, crossyear, dates, format, narrative, quality, reader, structure, table
 from report_lint.checks.registry import FAMILIES, Rule
 
 RULES: tuple[type[Rule], ...] = (
@@ -79,6 +79,10 @@ RULES: tuple[type[Rule], ...] = (
     reader.TrackedChanges,
     reader.EncodingRepaired,
     reader.RuleFailed,
+    # across years (batch stage: checks.crossyear, batch.crossyear)
+    crossyear.CarryOver,
+    crossyear.RunningTotal,
+    crossyear.SimilarText,
 )
 
 

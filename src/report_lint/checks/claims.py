@@ -278,7 +278,7 @@ class ClaimContradictsTable(_ClaimRule):
             location=self._location(c),
             excerpt=c.phrase,
             numbers={"claim": c.spec.key, "cells": {ref: _fmt(val) for ref, _, val in v.cells}},
-            fix_zh="核对表述与表格：如实写明例外（如“除X件结转下年度继续办理外”），或改正表格。",
+            fix_zh="核对表述与表格：如实写明例外（如“除2件结转下年度继续办理外”），或改正表格。",
             fix_en="Check the statement against the table: state the exception (e.g. X requests carried into next year) or correct the table.",
             severity=c.spec.severity,
         )

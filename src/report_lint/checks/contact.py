@@ -70,7 +70,14 @@ def _malformed(rule: Rule, ctx, kinds: tuple[str, ...], edit_for=None):
         # The label tells phone from fax; for the other kinds it would only repeat the noun.
         label_zh = f"（{c.label}）" if c.label and c.value and c.kind in ("phone", "fax") else ""
         yield rule.report(
-            ctx, "malformed", _loc(m), excerpt=_around(m.text, c.start, c.end), shown=shown, label_zh=label_zh, why_zh=why_zh, why_en=why_en,
+            ctx,
+            "malformed",
+            _loc(m),
+            excerpt=_around(m.text, c.start, c.end),
+            shown=shown,
+            label_zh=label_zh,
+            why_zh=why_zh,
+            why_en=why_en,
             edit=edit_for(m) if edit_for is not None else None,
         )
 

@@ -4,7 +4,8 @@ Every rule is a small class with a code, docs and a ``check``; ``checks.catalogu
 
 Rule families (the code's letter):
   S structure · D dates · C contact details · T table arithmetic ·
-  N narrative ↔ table · F format/template conformance · Q text quality · R reader notices
+  N narrative ↔ table · F format/template conformance · Q text quality · R reader notices ·
+  Y across years (compares a report with last year's; runs in the batch stage)
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ FAMILIES = {
     "F": {"zh": "格式规范", "en": "format conformance"},
     "Q": {"zh": "文字质量", "en": "text quality"},
     "R": {"zh": "文档读取", "en": "document reading"},
+    "Y": {"zh": "跨年度", "en": "across years"},
 }
 
 

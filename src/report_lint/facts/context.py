@@ -19,6 +19,8 @@ class Options:
     agency_kind: Optional[str] = None
     """department | township | county | city | province | vertical (deadline rules)."""
     severity_overrides: dict[str, str] = field(default_factory=dict)
+    year_given: bool = False
+    """The report year was given on the command line (``--year``), not read from the report."""
 
 
 @dataclass

@@ -175,6 +175,12 @@ class FileResult:
     document: Any = None
     """The parsed Document (kept for reporters that render it, e.g. HTML)."""
     outline: Any = None
+    summary: Any = None
+    """The report's ReportSummary (model.summary): what the batch stage compares across years."""
+    previous: Optional[str] = None
+    """Path of last year's report this one was linked to (batch stage), if any."""
+    link: Optional[dict] = None
+    """The link to ``previous``: batch.link.Link.to_dict() (how it was linked, years)."""
 
     def counts(self) -> dict[str, int]:
         c = {s: 0 for s in SEVERITIES}

@@ -307,6 +307,8 @@ class Profile:
     period: dict = field(default_factory=dict)
     placeholders: list[str] = field(default_factory=list)
     format_rules: dict = field(default_factory=dict)
+    crossyear: dict = field(default_factory=dict)
+    """What the cross-year rules (checks/crossyear.py) compare with last year's report."""
     source: str = ""
 
     def table(self, key: str) -> Optional[TableSpec]:
@@ -389,7 +391,7 @@ PROFILE_KEYS: dict[str, object] = {
 
 
 def _top_level() -> dict[str, object]:
-    return {"profile": PROFILE_KEYS, "placeholders": list[str], **{k: list[c] for k, c in LISTS.items()}, **PARAM_TABLES}
+    return {"profile": PROFILE_KEYS, "placeholders": list[str], **{k: list[c] for k, c in LISTS.items()}, **PARAM_TABLES, "crossyear": dict}
 
 
 @lru_cache(maxsize=None)
@@ -584,7 +586,7 @@ def _raw_profiles(directory: Path) -> dict[str, dict]:
 
 
 _LIST_KEYS = tuple(LISTS)
-_DICT_KEYS = tuple(PARAM_TABLES)
+_DICT_KEYS = (*PARAM_TABLES, "crossyear")
 
 
 def _resolve(name: str, raws: dict[str, dict], seen: tuple = ()) -> dict:
@@ -774,6 +776,7 @@ def _build(data: dict, check_patterns: bool = True) -> Profile:
         period=dict(data.get("period", {})),
         placeholders=list(data.get("placeholders", [])),
         format_rules=dict(data.get("format_rules", {})),
+        crossyear=dict(data.get("crossyear", {})),
         source=data.get("_source", ""),
     )
 

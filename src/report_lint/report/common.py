@@ -8,7 +8,7 @@ Numbering convention for humans (text, HTML, SARIF logical names): rows, columns
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Iterable, Optional
 
@@ -27,6 +27,8 @@ class ReportOptions:
     timestamp: Any = None
     """HTML 'generated at': None (omit, deterministic output), True (now), a datetime or a string."""
     show_fix: bool = True
+    link_notes: list = field(default_factory=list)
+    """Why reports of a batch were not linked across years (batch.link.Linking.notes), for --statistics."""
 
 
 def opt(options: Any, name: str, default: Any = None) -> Any:

@@ -606,19 +606,3 @@ def render_index(results: list[FileResult], lang: str = "zh", options: Any = Non
         + f"</tr></thead><tbody>{''.join(rows)}</tbody></table></main>"
     )
     return _page(t("html.index.title", lang), body, lang, script=False)
-
-
-def write_html_site(results: list[FileResult], out_dir: Any, lang: str = "zh", options: Any = None) -> list[Path]:
-    """Write index.html and one page per file into ``out_dir``; returns the paths written."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    names = page_names(results)
-    written = []
-    index = out / "index.html"
-    index.write_text(render_index(results, lang, options, names), encoding="utf-8")
-    written.append(index)
-    for fr, name in zip(results, names):
-        p = out / name
-        p.write_text(render_page([fr], lang, options, back_href="index.html"), encoding="utf-8")
-        written.append(p)
-    return written

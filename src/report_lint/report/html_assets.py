@@ -17,7 +17,7 @@ CSS = """
 /* the sticky filter bar must not cover the finding a link scrolls to */
 html{scroll-padding-top:4rem}
 body{margin:0;padding:0 1.2rem 3rem;font:15px/1.7 -apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei",
-"Noto Sans CJK SC","Source Han Sans SC",sans-serif;color:#1d2127;background:var(--bg)}
+"Noto Sans CJK SC","Source Han Sans SC",SimSun,sans-serif;color:#1d2127;background:var(--bg)}
 main{max-width:64rem;margin:0 auto}
 a{color:#0b57b0}
 h1{font-size:1.45rem;margin:1.2rem 0 .4rem}

@@ -2,7 +2,11 @@
 
     {"tool": {"name", "version"},
      "files": [{"path", "profile", "year", "error": null | {"code", "message"},
-                "findings": [Finding.to_dict(lang), ...]}],
+                "findings": [Finding.to_dict(lang), ...],
+                "agency": the agency named by the title | null,
+                "previous": null | {"previous", "current", "how", "agency",
+                                    "previous_year", "current_year"}}],
+     "links": [every non-null "previous" above: the cross-year links of the batch],
      "summary": {"files", "error", "warning", "info", "failed"}}
 
 Key order is fixed (no sort_keys), findings come in ``Finding.sort_key`` order, paths
@@ -45,12 +49,15 @@ def to_data(results: list[FileResult], lang: str = "zh") -> dict:
                 "year": fr.year,
                 "error": None if fr.error is None else {"code": fr.error.code, "message": fr.error.text(lang)},
                 "findings": [f.to_dict(lang) for f in sorted_findings(fr)],
+                "agency": getattr(fr.summary, "agency", None) if fr.summary is not None else None,
+                "previous": fr.link,
             }
         )
     tot = totals(results)
     return {
         "tool": {"name": TOOL_NAME, "version": version()},
         "files": files,
+        "links": [fr.link for fr in results if fr.link],
         "summary": {
             "files": tot["files"],
             "error": tot["error"],

@@ -11,7 +11,8 @@ from typing import Any, Callable
 
 from report_lint.model.findings import FileResult
 
-FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "html")
+FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "html", "csv")
+"""Text formats; ``xlsx`` is binary (report.xlsx.render_bytes, written by the CLI)."""
 
 
 Reporter = Callable[[list, str, Any], str]

@@ -66,6 +66,41 @@ def render(results: list[FileResult], lang: str = "zh", options: Any = None) -> 
     return "\n".join(lines) + "\n"
 
 
+def link_lines(results: list[FileResult], lang: str = "zh", notes: Any = ()) -> list[str]:
+    """Which reports were linked to last year's (batch stage), and why others were not
+    (``notes``: batch.link.Linking.notes), for --statistics."""
+    links = [fr.link for fr in results if getattr(fr, "link", None)]
+    checked = [fr for fr in results if getattr(fr, "summary", None) is not None]
+    if not links and len(checked) < 2:
+        return []
+    out = _link_list(links, checked, lang)
+    why = {
+        "duplicate": ("同一机关同一年度有多份报告，均未按该年度关联", "several reports of one agency and year; none linked by that year"),
+        "no-agency": ("标题中未能识别机关名称，未关联", "no agency found in the title; not linked"),
+        "no-year": ("未能确定报告年度，未关联", "no report year found; not linked"),
+    }
+    for n in notes or ():
+        zh, en = why.get(n.get("kind"), (n.get("kind", ""), n.get("kind", "")))
+        paths = "、".join(one_line(p) for p in n.get("paths", [])) if lang == "zh" else ", ".join(one_line(p) for p in n.get("paths", []))
+        out.append(f"  {zh}：{paths}" if lang == "zh" else f"  {en}: {paths}")
+    return out
+
+
+def _link_list(links: list, checked: list, lang: str) -> list[str]:
+    if lang == "zh":
+        out = [f"跨年度关联 {len(links)} 对（{len(checked) - len(links)} 份报告无上年报告，未作跨年度核对）"]
+        for lk in links:
+            how = "指定" if lk["how"] == "explicit" else "自动"
+            out.append(f"  {one_line(lk['current'])}（{lk['current_year']}）← {one_line(lk['previous'])}（{lk['previous_year']}）[{how}]")
+    else:
+        out = [f"cross-year links: {len(links)} ({len(checked) - len(links)} report(s) without a predecessor were not cross-checked)"]
+        for lk in links:
+            out.append(
+                f"  {one_line(lk['current'])} ({lk['current_year']}) <- {one_line(lk['previous'])} ({lk['previous_year']}) [{lk['how']}]"
+            )
+    return out
+
+
 def summary_line(results: list[FileResult], lang: str = "zh", paint: Any = None) -> str:
     paint = paint or _Paint(False)
     tot = totals(results)
@@ -101,5 +136,6 @@ def render_statistics(results: list[FileResult], lang: str = "zh", options: Any 
         if summ:
             row += f"  {one_line(summ)}"
         lines.append(row.rstrip())
+    lines.extend(link_lines(results, lang, opt(options, "link_notes", ())))
     lines.append(summary_line(results, lang, paint))
     return "\n".join(lines) + "\n"
