@@ -359,7 +359,9 @@ def _emails(text: str, norm: str, out: list[Contact]) -> None:
     for lab in _EMAIL_LABEL_RE.finditer(norm):
         label = text[lab.start() : lab.end()].strip().rstrip("：:").strip()
         v = _EMAIL_VALUE_RE.match(norm, lab.end())
-        if v is None:
+        value = v.group(0).rstrip(".。．") if v is not None else ""
+        if not value:
+            # A label with nothing after it: a blank only when the label is followed by its separator.
             if norm[lab.end() : lab.end() + 1] in _SEPARATOR_AFTER_LABEL:
                 out.append(
                     Contact(
@@ -372,20 +374,7 @@ def _emails(text: str, norm: str, out: list[Contact]) -> None:
                     )
                 )
             continue
-        value = v.group(0).rstrip(".。．")
-        if not value and norm[lab.end() : lab.end() + 1] in _SEPARATOR_AFTER_LABEL:
-            out.append(
-                Contact(
-                    "email",
-                    lab.start(),
-                    lab.end(),
-                    "",
-                    label=label,
-                    problems=[_p(f"“{label}”后没有填写地址", f'nothing is filled in after "{label}"')],
-                )
-            )
-            continue
-        if not value or not re.search(r"[A-Za-z0-9]", value):
+        if not re.search(r"[A-Za-z0-9]", value):
             continue
         a, b = v.start(), v.start() + len(value)
         out.append(Contact("email", a, b, text[a:b], label=label, normalized=value.lower(), problems=check_email(value)))
