@@ -412,7 +412,6 @@ def _cross_year(results, files, previous, cfg, opts, lang):
 def _write_report(results, files, fmt, lang, output, statistics, color, link_notes=()) -> None:
     from report_lint.app.outputs import OutputError, atomic_write, write_stdout
     from report_lint.report.common import ReportOptions
-    from report_lint.report.site import write_html_site
     from report_lint.report.render import render
 
     ropts = ReportOptions(
@@ -425,6 +424,8 @@ def _write_report(results, files, fmt, lang, output, statistics, color, link_not
             out = Path(output)
             if out.exists() and not out.is_dir():
                 raise OutputError(f"{output} 已存在且不是文件夹，无法写入网页", f"{output} exists and is not a folder")
+            from report_lint.report.site import write_html_site
+
             write_html_site(results, out, lang, ropts)
         elif fmt == "xlsx":
             from report_lint.report.xlsx import render_bytes

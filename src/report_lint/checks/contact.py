@@ -24,12 +24,12 @@ class ContactMention:
 
 
 def scan(ctx) -> list[ContactMention]:
-    cached = ctx.__dict__.get("_report_lint_contacts")
-    if cached is not None:
-        return cached
-    out = [ContactMention(block, c, text, row, col) for block, text, row, col in ctx.texts for c in find_contacts(text)]
-    ctx.__dict__["_report_lint_contacts"] = out
-    return out
+    """Every contact detail in the report, shared by the C rules."""
+    return ctx.shared(_scan)
+
+
+def _scan(ctx) -> list[ContactMention]:
+    return [ContactMention(block, c, text, row, col) for block, text, row, col in ctx.texts for c in find_contacts(text)]
 
 
 def _loc(m: ContactMention) -> Location:

@@ -79,9 +79,11 @@ class DateScan:
 
 
 def scan(ctx) -> DateScan:
-    cached = ctx.__dict__.get("_report_lint_dates")
-    if cached is not None:
-        return cached
+    """Every date, statistics period and signing date of the report, shared by the D rules."""
+    return ctx.shared(_scan)
+
+
+def _scan(ctx) -> DateScan:
     res = DateScan()
     signature_blocks = set(getattr(ctx.outline, "signature", []) or [])
     blocks = ctx.document.blocks
@@ -141,7 +143,6 @@ def scan(ctx) -> DateScan:
             ds = find_dates(right.text)
             if ds:
                 res.signing.append(SigningDate(blk.index, ds[0], m.group("label"), right.row, right.col, right.text))
-    ctx.__dict__["_report_lint_dates"] = res
     return res
 
 

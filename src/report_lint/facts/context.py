@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Optional
+from typing import Callable, Optional, TypeVar
 
 from report_lint.model.document import Document, Paragraph, Table
 from report_lint.outline.build import Outline
 from report_lint.facts.sections import Analysis, analyse
 from report_lint.profiles.load import Profile
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -30,6 +32,20 @@ class LintContext:
     profile: Profile
     year: Optional[int]
     options: Options = field(default_factory=Options)
+
+    _shared: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def shared(self, compute: Callable[["LintContext"], T]) -> T:
+        """``compute(self)``, computed once per document: the one way a scan shared by the
+        rules of one family (the dates of a report, its contact details, its narrative
+        figures) is cached. The family module owns ``compute``; the context only keeps the
+        result, keyed by the function. Facts every family reads are the cached properties
+        below."""
+        try:
+            return self._shared[compute]
+        except KeyError:
+            value = self._shared[compute] = compute(self)
+            return value
 
     def severity_for(self, code: str, default: str) -> str:
         return self.options.severity_overrides.get(code, default)
