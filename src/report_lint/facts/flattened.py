@@ -51,7 +51,6 @@ from report_lint.text.normalize import number_chars_to_ascii
 _LEAD_RE = re.compile(r"[\s:：]*(?:[(（][^()（）]{0,80}[)）][\s:：]*)?")
 _VALUES_RE = re.compile(r"[\d\s.+\-]*")
 _ENUM_PUNCT = ".．、"
-_CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _OPENERS = frozenset("(（[【《“\"‘'「『〔")
 _KIND_RE = {
     "count": re.compile(r"\d+"),
@@ -399,7 +398,7 @@ def _values(
         return "unreadable", "glued", a, b, []
     if after:
         nxt = after[0]
-        if not (_CJK_RE.match(nxt) or nxt in _OPENERS):
+        if not ("\u3400" <= nxt <= "\u9fff" or nxt in _OPENERS):
             return "unreadable", "glued", a, b, []
     # A sign starts a number of its own ("35-15": 35 and -15 in a 本年增/减 column).
     toks = [t for piece in core.split() for t in _SIGN_SPLIT_RE.split(piece) if t]
