@@ -65,6 +65,14 @@ class PlaceholderLeft(Rule):
     }
     bad = "一、总体情况\n（文字描述）"
     good = "一、总体情况\n2021年，本机关……"
+    messages = {
+        "placeholder": {
+            "zh": "模板占位文字“{placeholder}”未替换为实际内容",
+            "en": 'template placeholder "{placeholder}" was not replaced with real content',
+            "fix_zh": "用本机关的实际情况替换该占位文字",
+            "fix_en": "replace the placeholder with this agency's actual content",
+        }
+    }
 
     def check(self, ctx):
         rx = _placeholder_re(tuple(ctx.profile.placeholders))
@@ -77,15 +85,7 @@ class PlaceholderLeft(Rule):
                     if row is None
                     else Location(block=block, table=block, row=row, col=col)
                 )
-                yield self.finding(
-                    ctx,
-                    f"模板占位文字“{m.group(0)}”未替换为实际内容",
-                    f'template placeholder "{m.group(0)}" was not replaced with real content',
-                    loc,
-                    excerpt=_around(text, m.start(), m.end()),
-                    fix_zh="用本机关的实际情况替换该占位文字",
-                    fix_en="replace the placeholder with this agency's actual content",
-                )
+                yield self.report(ctx, "placeholder", loc, excerpt=_around(text, m.start(), m.end()), placeholder=m.group(0))
 
 
 def _around(text: str, start: int, end: int, width: int = 30) -> str:
@@ -115,6 +115,14 @@ class FeeStatementMissing(Rule):
     bad = "六、其他需要报告的事项\n无。"
     good = "六、其他需要报告的事项\n本年度未向申请人收取相关费用。"
     example_args = ("--profile", "gov-2021", "--year", "2021")
+    messages = {
+        "no-statement": {
+            "zh": "全文未说明信息处理费收取情况（第{number}部分“{title}”及其他部分均未出现“{fee_words_zh}”等表述）",
+            "en": 'the report never says whether information processing fees were collected (section {number} "{title}" included)',
+            "fix_zh": "在第六部分写明本年度收取信息处理费的情况，未收取的写明“未收取信息处理费”",
+            "fix_en": "state in section six whether information processing fees were collected this year (write that none were, if so)",
+        }
+    }
 
     def check(self, ctx):
         rules = ctx.profile.params.format_rules
@@ -132,14 +140,14 @@ class FeeStatementMissing(Rule):
         for p in ctx.body_paragraphs:
             if "处理费" in (p.text or "") or _FEE_STATEMENT_RE.search(p.text or ""):
                 return
-        yield self.finding(
+        yield self.report(
             ctx,
-            f"全文未说明信息处理费收取情况（第{sec.heading.number}部分“{sec.heading.title}”及其他部分均未出现“{'”“'.join(words[:3])}”等表述）",
-            f'the report never says whether information processing fees were collected (section {sec.heading.number} "{sec.heading.title}" included)',
+            "no-statement",
             Location(block=sec.heading.block),
             excerpt=sec.heading.raw,
-            fix_zh="在第六部分写明本年度收取信息处理费的情况，未收取的写明“未收取信息处理费”",
-            fix_en="state in section six whether information processing fees were collected this year (write that none were, if so)",
+            number=sec.heading.number,
+            title=sec.heading.title,
+            fee_words_zh="”“".join(words[:3]),
         )
 
 
@@ -165,6 +173,14 @@ class OverviewTooLong(Rule):
     }
     bad = "一、总体情况（正文 1500 字）"
     good = "一、总体情况（正文 800 字）"
+    messages = {
+        "too-long": {
+            "zh": "“{title}”正文约 {chars} 字，超过格式要求的 {limit} 字",
+            "en": '"{title}" has about {chars} characters, over the format\'s {limit}',
+            "fix_zh": "精简总体情况，聚焦主题，具体数据放在后续表格中",
+            "fix_en": "shorten the overview; leave the figures to the tables that follow",
+        }
+    }
 
     def check(self, ctx):
         rules = ctx.profile.params.format_rules
@@ -176,21 +192,27 @@ class OverviewTooLong(Rule):
             return
         n = len(re.sub(r"\s", "", section_text(ctx, sec)))
         if n > limit:
-            yield self.finding(
+            yield self.report(
                 ctx,
-                f"“{sec.heading.title}”正文约 {n} 字，超过格式要求的 {limit} 字",
-                f'"{sec.heading.title}" has about {n} characters, over the format\'s {limit}',
+                "too-long",
                 Location(block=sec.heading.block),
                 excerpt=sec.heading.raw,
                 numbers={"chars": n, "limit": limit},
-                fix_zh="精简总体情况，聚焦主题，具体数据放在后续表格中",
-                fix_en="shorten the overview; leave the figures to the tables that follow",
+                title=sec.heading.title,
+                chars=n,
+                limit=limit,
             )
 
 
 _GEN_MARKERS = {
     "2019": ("本年新制作数量", "对外公开总数量", "第二十条第（九）项", "第二十条第(九)项"),
     "2008": ("主动公开政府信息数", "申请答复数"),
+}
+
+
+_CURRENT_TABLES_FIX = {
+    "fix_zh": "按现行《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）的表格填报",
+    "fix_en": "use the tables of the current format (国办公开办函〔2021〕30号)",
 }
 
 
@@ -210,6 +232,19 @@ class OutdatedFormat(Rule):
     bad = "（一）主动公开政府信息情况\n本年新制作数量\t0"
     good = "（一）主动公开政府信息情况\n本年制发件数\t0"
     example_args = ("--year", "2022")
+    messages = {
+        # The variant is the generation of the tables found.
+        "2019": {
+            "zh": "{year}年度报告仍使用2019年（试行）格式的表格（出现“{marker}”）",
+            "en": 'the {year} report still uses the 2019 (trial) format tables ("{marker}")',
+            **_CURRENT_TABLES_FIX,
+        },
+        "2008": {
+            "zh": "{year}年度报告仍使用2019年以前的《政府信息公开情况统计表》（出现“{marker}”）",
+            "en": 'the {year} report still uses the pre-2019 statistics table ("{marker}")',
+            **_CURRENT_TABLES_FIX,
+        },
+    }
 
     def check(self, ctx):
         if ctx.year is None:
@@ -228,22 +263,12 @@ class OutdatedFormat(Rule):
                 for m in _GEN_MARKERS[gen]:
                     i = text.find(m)
                     if i >= 0:
-                        which = "2019年（试行）格式的表格" if gen == "2019" else "2019年以前的《政府信息公开情况统计表》"
-                        which_en = "the 2019 (trial) format tables" if gen == "2019" else "the pre-2019 statistics table"
                         loc = (
                             Location(block=block, start=i, end=i + len(m))
                             if row is None
                             else Location(block=block, table=block, row=row, col=col)
                         )
-                        yield self.finding(
-                            ctx,
-                            f"{ctx.year}年度报告仍使用{which}（出现“{m}”）",
-                            f'the {ctx.year} report still uses {which_en} ("{m}")',
-                            loc,
-                            excerpt=_around(text, i, i + len(m)),
-                            fix_zh="按现行《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）的表格填报",
-                            fix_en="use the tables of the current format (国办公开办函〔2021〕30号)",
-                        )
+                        yield self.report(ctx, gen, loc, excerpt=_around(text, i, i + len(m)), year=ctx.year, marker=m)
                         return  # one finding says it; every further label would only repeat it
 
 
@@ -260,6 +285,14 @@ class TitleNotAnnualReport(Rule):
     }
     bad = "××局2018年政府信息公开工作报告"
     good = "××局2018年政府信息公开工作年度报告"
+    messages = {
+        "not-annual-report": {
+            "zh": "标题“{title}”未写明“政府信息公开工作年度报告”",
+            "en": 'the title "{title}" does not say 政府信息公开工作年度报告',
+            "fix_zh": "标题写作“（机关名称）××××年政府信息公开工作年度报告”",
+            "fix_en": 'title it "<agency> <year>年政府信息公开工作年度报告"',
+        }
+    }
 
     def check(self, ctx):
         o = ctx.outline
@@ -268,12 +301,4 @@ class TitleNotAnnualReport(Rule):
         t = re.sub(r"\s", "", o.title_text)
         if "年度报告" in t and "公开" in t:
             return
-        yield self.finding(
-            ctx,
-            f"标题“{o.title_text}”未写明“政府信息公开工作年度报告”",
-            f'the title "{o.title_text}" does not say 政府信息公开工作年度报告',
-            Location(block=o.title),
-            excerpt=o.title_text,
-            fix_zh="标题写作“（机关名称）××××年政府信息公开工作年度报告”",
-            fix_en='title it "<agency> <year>年政府信息公开工作年度报告"',
-        )
+        yield self.report(ctx, "not-annual-report", Location(block=o.title), excerpt=o.title_text, title=o.title_text)
