@@ -14,9 +14,11 @@ from report_lint.checks.registry import render
 KEYS = {"zh", "en", "fix_zh", "fix_en"}
 WITH_MESSAGES = [r for r in all_rules() if r.messages]
 
-ZH_ONLY = {"label"}
+ZH_ONLY = {"label", "subtopics", "fee_words"}
 """Facts only the Chinese message gives: the report's own label (电话/传真) quoted after the
-number, which the English message words as "the number"."""
+number, which the English message words as "the number"; the names of the overview's
+sub-topics (S011: 依申请公开、政府信息管理), which it words as "sub-topics"; the phrases a fee
+statement would use (F002: 未收取信息处理费 …), which it leaves out."""
 
 
 def fields(template: str) -> set[str]:

@@ -65,6 +65,14 @@ class PlaceholderLeft(Rule):
     }
     bad = "一、总体情况\n（文字描述）"
     good = "一、总体情况\n2021年，本机关……"
+    messages = {
+        "placeholder": {
+            "zh": "模板占位文字“{placeholder}”未替换为实际内容",
+            "en": 'template placeholder "{placeholder}" was not replaced with real content',
+            "fix_zh": "用本机关的实际情况替换该占位文字",
+            "fix_en": "replace the placeholder with this agency's actual content",
+        }
+    }
 
     def check(self, ctx):
         rx = _placeholder_re(tuple(ctx.profile.placeholders))
@@ -77,15 +85,7 @@ class PlaceholderLeft(Rule):
                     if row is None
                     else Location(block=block, table=block, row=row, col=col)
                 )
-                yield self.finding(
-                    ctx,
-                    f"模板占位文字“{m.group(0)}”未替换为实际内容",
-                    f'template placeholder "{m.group(0)}" was not replaced with real content',
-                    loc,
-                    excerpt=_around(text, m.start(), m.end()),
-                    fix_zh="用本机关的实际情况替换该占位文字",
-                    fix_en="replace the placeholder with this agency's actual content",
-                )
+                yield self.report(ctx, "placeholder", loc, excerpt=_around(text, m.start(), m.end()), placeholder=m.group(0))
 
 
 def _around(text: str, start: int, end: int, width: int = 30) -> str:
@@ -115,6 +115,14 @@ class FeeStatementMissing(Rule):
     bad = "六、其他需要报告的事项\n无。"
     good = "六、其他需要报告的事项\n本年度未向申请人收取相关费用。"
     example_args = ("--profile", "gov-2021", "--year", "2021")
+    messages = {
+        "no-statement": {
+            "zh": "全文未说明信息处理费收取情况（第{number}部分“{title}”及其他部分均未出现“{fee_words_zh}”等表述）",
+            "en": 'the report never says whether information processing fees were collected (section {number} "{title}" included)',
+            "fix_zh": "在第六部分写明本年度收取信息处理费的情况，未收取的写明“未收取信息处理费”",
+            "fix_en": "state in section six whether information processing fees were collected this year (write that none were, if so)",
+        }
+    }
 
     def check(self, ctx):
         rules = ctx.profile.params.format_rules
@@ -132,14 +140,14 @@ class FeeStatementMissing(Rule):
         for p in ctx.body_paragraphs:
             if "处理费" in (p.text or "") or _FEE_STATEMENT_RE.search(p.text or ""):
                 return
-        yield self.finding(
+        yield self.report(
             ctx,
-            f"全文未说明信息处理费收取情况（第{sec.heading.number}部分“{sec.heading.title}”及其他部分均未出现“{'”“'.join(words[:3])}”等表述）",
-            f'the report never says whether information processing fees were collected (section {sec.heading.number} "{sec.heading.title}" included)',
+            "no-statement",
             Location(block=sec.heading.block),
             excerpt=sec.heading.raw,
-            fix_zh="在第六部分写明本年度收取信息处理费的情况，未收取的写明“未收取信息处理费”",
-            fix_en="state in section six whether information processing fees were collected this year (write that none were, if so)",
+            number=sec.heading.number,
+            title=sec.heading.title,
+            fee_words_zh="”“".join(words[:3]),
         )
 
 
@@ -163,8 +171,51 @@ class OverviewTooLong(Rule):
         "en": 'The 2021 format asks that the overview "in principle not exceed one thousand characters". Counted over '
         "the section's body text without the heading and whitespace.",
     }
-    bad = "一、总体情况（正文 1500 字）"
-    good = "一、总体情况（正文 800 字）"
+    bad = (
+        "一、总体情况\n"
+        "2021年，示例县示例局以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《中华人民共和国政府信息公开条例》和国务院"
+        "办公厅、省市县关于政务公开工作的部署要求，坚持以公开为常态、不公开为例外，围绕主动公开、依申请公开、政府信息管理、平台建"
+        "设和监督保障五个方面推进各项工作，政府信息公开的规范化、标准化水平持续提升，人民群众的知情权、参与权、表达权和监督权得到"
+        "有效保障。局党组年初召开专题会议研究部署全年政务公开工作，调整充实政务公开工作领导小组，明确分管领导和具体承办科室，将政"
+        "务公开工作纳入年度目标责任考核，做到与业务工作同部署、同落实、同考核。\n"
+        "（一）主动公开。严格落实公文公开属性源头认定制度，拟制公文时同步明确公开方式，凡属主动公开的文件在印发后二十个工作日内公"
+        "开。全年制发行政规范性文件5件，现行有效行政规范性文件38件，均已在门户网站政府信息公开专栏集中公开，并同步发布政策解读"
+        "材料，做到应解读尽解读；作出行政许可决定1268件、行政处罚决定356件、行政强制决定12件，处理结果均在作出决定后七个"
+        "工作日内公开；全年收取行政事业性收费85.62万元，收费项目、依据和标准均向社会公开。围绕群众关心的重点事项，及时发布办"
+        "事指南、通知公告和工作动态，持续加大财政预决算、重大建设项目、公共资源配置和社会公益事业等重点领域信息公开力度。\n"
+        "（二）依申请公开。进一步规范依申请公开的受理、登记、审查、答复和归档流程，统一答复文书样式，建立疑难申请会商机制，确保答"
+        "复内容准确、依据充分、程序合法。全年共收到政府信息公开申请46件，上年结转2件；予以公开19件，部分公开6件，结转下年度"
+        "继续办理2件，其余均依法作出答复并告知救济途径，所有申请均在法定期限内办结，未出现逾期答复的情况。\n"
+        "（三）政府信息管理。2021年3月15日（星期一）召开政务公开工作推进会，落实信息发布“三审三校”制度，对拟公开信息逐条"
+        "进行保密审查和合法性审查；动态调整主动公开基本目录，全面清理历史公开信息，对已废止、失效的文件及时标注，确保公开内容准确"
+        "、完整、有效。\n"
+        "（四）平台建设。优化门户网站政府信息公开专栏，按照统一标准规范栏目设置，新增“政策文件”“政策解读”“重点领域信息公开”"
+        "等栏目；规范政务新媒体信息发布，严格执行内容审核制度，全年未发生信息发布失当的情况；在办公场所设置政府信息公开查阅点，方"
+        "便群众就近查阅。\n"
+        "（五）监督保障。将政府信息公开工作纳入年度绩效考核，开展政务公开业务培训两次，参训人员六十余人次；主动接受社会监督，畅通"
+        "意见反馈渠道。本年度被申请行政复议2件，被提起行政诉讼1件，均依法妥善办理。"
+    )
+    good = (
+        "一、总体情况\n"
+        "2021年，示例县示例局认真贯彻落实《中华人民共和国政府信息公开条例》，围绕主动公开、依申请公开、政府信息管理、平台建设"
+        "和监督保障推进各项工作。\n"
+        "（一）主动公开。全年制发行政规范性文件5件，现行有效行政规范性文件38件；作出行政许可决定1268件、行政处罚决定356"
+        "件、行政强制决定12件；全年收取行政事业性收费85.62万元。\n"
+        "（二）依申请公开。全年共收到政府信息公开申请46件，上年结转2件；予以公开19件，部分公开6件，结转下年度继续办理2件。\n"
+        "（三）政府信息管理。2021年3月15日（星期一）召开政务公开工作推进会，落实信息发布审核制度，动态调整主动公开基本目录"
+        "。\n"
+        "（四）平台建设。优化门户网站政府信息公开专栏，规范政务新媒体信息发布。\n"
+        "（五）监督保障。本年度被申请行政复议2件，被提起行政诉讼1件，均依法妥善办理。"
+    )
+    example_in = "clean-2021.txt"
+    messages = {
+        "too-long": {
+            "zh": "“{title}”正文约 {chars} 字，超过格式要求的 {limit} 字",
+            "en": '"{title}" has about {chars} characters, over the format\'s {limit}',
+            "fix_zh": "精简总体情况，聚焦主题，具体数据放在后续表格中",
+            "fix_en": "shorten the overview; leave the figures to the tables that follow",
+        }
+    }
 
     def check(self, ctx):
         rules = ctx.profile.params.format_rules
@@ -176,21 +227,27 @@ class OverviewTooLong(Rule):
             return
         n = len(re.sub(r"\s", "", section_text(ctx, sec)))
         if n > limit:
-            yield self.finding(
+            yield self.report(
                 ctx,
-                f"“{sec.heading.title}”正文约 {n} 字，超过格式要求的 {limit} 字",
-                f'"{sec.heading.title}" has about {n} characters, over the format\'s {limit}',
+                "too-long",
                 Location(block=sec.heading.block),
                 excerpt=sec.heading.raw,
                 numbers={"chars": n, "limit": limit},
-                fix_zh="精简总体情况，聚焦主题，具体数据放在后续表格中",
-                fix_en="shorten the overview; leave the figures to the tables that follow",
+                title=sec.heading.title,
+                chars=n,
+                limit=limit,
             )
 
 
 _GEN_MARKERS = {
     "2019": ("本年新制作数量", "对外公开总数量", "第二十条第（九）项", "第二十条第(九)项"),
     "2008": ("主动公开政府信息数", "申请答复数"),
+}
+
+
+_CURRENT_TABLES_FIX = {
+    "fix_zh": "按现行《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）的表格填报",
+    "fix_en": "use the tables of the current format (国办公开办函〔2021〕30号)",
 }
 
 
@@ -210,6 +267,19 @@ class OutdatedFormat(Rule):
     bad = "（一）主动公开政府信息情况\n本年新制作数量\t0"
     good = "（一）主动公开政府信息情况\n本年制发件数\t0"
     example_args = ("--year", "2022")
+    messages = {
+        # The variant is the generation of the tables found.
+        "2019": {
+            "zh": "{year}年度报告仍使用2019年（试行）格式的表格（出现“{marker}”）",
+            "en": 'the {year} report still uses the 2019 (trial) format tables ("{marker}")',
+            **_CURRENT_TABLES_FIX,
+        },
+        "2008": {
+            "zh": "{year}年度报告仍使用2019年以前的《政府信息公开情况统计表》（出现“{marker}”）",
+            "en": 'the {year} report still uses the pre-2019 statistics table ("{marker}")',
+            **_CURRENT_TABLES_FIX,
+        },
+    }
 
     def check(self, ctx):
         if ctx.year is None:
@@ -228,22 +298,12 @@ class OutdatedFormat(Rule):
                 for m in _GEN_MARKERS[gen]:
                     i = text.find(m)
                     if i >= 0:
-                        which = "2019年（试行）格式的表格" if gen == "2019" else "2019年以前的《政府信息公开情况统计表》"
-                        which_en = "the 2019 (trial) format tables" if gen == "2019" else "the pre-2019 statistics table"
                         loc = (
                             Location(block=block, start=i, end=i + len(m))
                             if row is None
                             else Location(block=block, table=block, row=row, col=col)
                         )
-                        yield self.finding(
-                            ctx,
-                            f"{ctx.year}年度报告仍使用{which}（出现“{m}”）",
-                            f'the {ctx.year} report still uses {which_en} ("{m}")',
-                            loc,
-                            excerpt=_around(text, i, i + len(m)),
-                            fix_zh="按现行《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）的表格填报",
-                            fix_en="use the tables of the current format (国办公开办函〔2021〕30号)",
-                        )
+                        yield self.report(ctx, gen, loc, excerpt=_around(text, i, i + len(m)), year=ctx.year, marker=m)
                         return  # one finding says it; every further label would only repeat it
 
 
@@ -260,6 +320,14 @@ class TitleNotAnnualReport(Rule):
     }
     bad = "××局2018年政府信息公开工作报告"
     good = "××局2018年政府信息公开工作年度报告"
+    messages = {
+        "not-annual-report": {
+            "zh": "标题“{title}”未写明“政府信息公开工作年度报告”",
+            "en": 'the title "{title}" does not say 政府信息公开工作年度报告',
+            "fix_zh": "标题写作“（机关名称）××××年政府信息公开工作年度报告”",
+            "fix_en": 'title it "<agency> <year>年政府信息公开工作年度报告"',
+        }
+    }
 
     def check(self, ctx):
         o = ctx.outline
@@ -268,12 +336,4 @@ class TitleNotAnnualReport(Rule):
         t = re.sub(r"\s", "", o.title_text)
         if "年度报告" in t and "公开" in t:
             return
-        yield self.finding(
-            ctx,
-            f"标题“{o.title_text}”未写明“政府信息公开工作年度报告”",
-            f'the title "{o.title_text}" does not say 政府信息公开工作年度报告',
-            Location(block=o.title),
-            excerpt=o.title_text,
-            fix_zh="标题写作“（机关名称）××××年政府信息公开工作年度报告”",
-            fix_en='title it "<agency> <year>年政府信息公开工作年度报告"',
-        )
+        yield self.report(ctx, "not-annual-report", Location(block=o.title), excerpt=o.title_text, title=o.title_text)

@@ -71,6 +71,26 @@ class MissingSection(Rule):
         "reader) the outline is inferred: a section not found is a warning that says why, not an error; the section's "
         "number and exact title inside a run-together line (e.g. after a table's last row) count as found.",
     }
+    messages = {
+        "topic-missing": {
+            "zh": "未找到《条例》规定的年度报告内容「{title}」（标题和正文中均未提及）",
+            "en": "the statutory content '{title}' is not covered (neither a heading nor the text mentions it)",
+            "fix_zh": "补充「{title}」的内容，最好单列一个标题",
+            "fix_en": "add a part on '{title}', preferably under its own heading",
+        },
+        "not-found-run-together": {
+            "zh": "文本未分段，未能找到格式要求的部分「{section}」",
+            "en": "the text runs together without line breaks; the section '{section}' required by the format was not found",
+            "fix_zh": "核对是否有一级标题「{section}」；保存为带段落的文本或上传原文件可确认",
+            "fix_en": "check that the heading '{section}' is there; a file with its paragraph breaks can confirm it",
+        },
+        "missing": {
+            "zh": "缺少格式要求的部分「{section}」",
+            "en": "the section '{section}' required by the format is missing",
+            "fix_zh": "按格式增加一级标题「{section}」并填写相应内容",
+            "fix_en": "add the level-1 heading '{section}' with its content",
+        },
+    }
     bad = (
         "一、总体情况\n二、主动公开政府信息情况\n三、政府信息公开行政复议、行政诉讼情况\n"
         "四、存在的主要问题及改进情况\n五、其他需要报告的事项"
@@ -92,31 +112,15 @@ class MissingSection(Rule):
             # Point at the heading the missing section should come before.
             after = [m for m in an.matches if m.index > si and m.block is not None]
             loc = Location(block=min(after, key=lambda m: m.index).block) if after and not topics else Location()
-            if topics:
-                zh = f"未找到《条例》规定的年度报告内容「{spec.title}」（标题和正文中均未提及）"
-                en = f"the statutory content '{spec.title}' is not covered (neither a heading nor the text mentions it)"
-                fix_zh = f"补充「{spec.title}」的内容，最好单列一个标题"
-                fix_en = f"add a part on '{spec.title}', preferably under its own heading"
-            elif guessed:
-                zh = f"文本未分段，未能找到格式要求的部分「{label}」"
-                en = f"the text runs together without line breaks; the section '{label}' required by the format was not found"
-                fix_zh = f"核对是否有一级标题「{label}」；保存为带段落的文本或上传原文件可确认"
-                fix_en = f"check that the heading '{label}' is there; a file with its paragraph breaks can confirm it"
-            else:
-                zh = f"缺少格式要求的部分「{label}」"
-                en = f"the section '{label}' required by the format is missing"
-                fix_zh = f"按格式增加一级标题「{label}」并填写相应内容"
-                fix_en = f"add the level-1 heading '{label}' with its content"
-            yield self.finding(
+            yield self.report(
                 ctx,
-                zh,
-                en,
-                location=loc,
+                "topic-missing" if topics else "not-found-run-together" if guessed else "missing",
+                loc,
                 excerpt=label,
                 numbers={"section": spec.key},
-                fix_zh=fix_zh,
-                fix_en=fix_en,
                 severity=severity,
+                title=spec.title,
+                section=label,
             )
 
 
@@ -133,6 +137,20 @@ class SectionOrder(Rule):
     }
     bad = "一、总体情况\n二、收到和处理政府信息公开申请情况\n三、主动公开政府信息情况"
     good = "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况"
+    messages = {
+        "after": {
+            "zh": "「{shown}」的位置不符合格式规定的顺序，应位于「{prev}」之后",
+            "en": "'{shown}' is out of the format's order; it should follow '{prev}'",
+            "fix_zh": "按格式顺序调整各部分，将「{title}」移到正确位置",
+            "fix_en": "reorder the sections so that '{title}' is in its place",
+        },
+        "first": {
+            "zh": "「{shown}」的位置不符合格式规定的顺序，应位于各部分之首",
+            "en": "'{shown}' is out of the format's order; it should come first",
+            "fix_zh": "按格式顺序调整各部分，将「{title}」移到正确位置",
+            "fix_en": "reorder the sections so that '{title}' is in its place",
+        },
+    }
 
     def check(self, ctx: "LintContext") -> Iterable[Finding]:
         if not ctx.profile.ordered:
@@ -147,18 +165,16 @@ class SectionOrder(Rule):
             if i in keep:
                 continue
             prev = [specs[k] for k in range(m.index - 1, -1, -1) if any(x.index == k for x in seq)]
-            want = f"应位于「{prev[0].title}」之后" if prev else "应位于各部分之首"
-            want_en = f"should follow '{prev[0].title}'" if prev else "should come first"
             shown = m.heading.raw if m.heading else m.spec.title
-            yield self.finding(
+            yield self.report(
                 ctx,
-                f"「{shown}」的位置不符合格式规定的顺序，{want}",
-                f"'{shown}' is out of the format's order; it {want_en}",
-                location=Location(block=m.block),
+                "after" if prev else "first",
+                Location(block=m.block),
                 excerpt=shown,
                 numbers={"section": m.spec.key, "expected_position": m.index + 1},
-                fix_zh=f"按格式顺序调整各部分，将「{m.spec.title}」移到正确位置",
-                fix_en=f"reorder the sections so that '{m.spec.title}' is in its place",
+                shown=shown,
+                prev=prev[0].title if prev else "",
+                title=m.spec.title,
             )
 
 
@@ -186,6 +202,32 @@ def _lis(values: list[int]) -> set[int]:
     return out
 
 
+_BREAK_TEXT = {
+    "repeat": (
+        "{level_zh}标题序号重复：「{before}」之后又是「{got}」",
+        "level-{level} number repeated: '{got}' after '{before}'",
+    ),
+    "skip": (
+        "{level_zh}标题跳号：「{before}」之后是「{got}」，缺少{missing}",
+        "level-{level} numbering skips: '{got}' after {before!r}, missing {missing}",
+    ),
+    "skip-first": (
+        "{level_zh}标题跳号：开头是「{got}」，缺少{missing}",
+        "level-{level} numbering skips: '{got}' first, missing {missing}",
+    ),
+    "restart": (
+        "{level_zh}标题重新从「{got}」编号（前一个是「{before}」）",
+        "level-{level} numbering restarts at '{got}' after '{before}'",
+    ),
+    "backwards": (
+        "{level_zh}标题序号倒退：「{before}」之后是「{got}」",
+        "level-{level} numbering goes backwards: '{got}' after '{before}'",
+    ),
+}
+"""S003's breaks of a numbering, (zh, en): each is a variant on its own, and again ending in
+the numerals the format gives (``KIND-by-format``) when the heading is a section of the format."""
+
+
 class NumberingGap(Rule):
     code = "S003"
     name = "numbering-gap"
@@ -209,6 +251,26 @@ class NumberingGap(Rule):
     }
     bad = "一、总体情况\n二、主动公开政府信息情况\n四、收到和处理政府信息公开申请情况"
     good = "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况"
+    messages = {
+        **{
+            kind: {
+                "zh": zh,
+                "en": en,
+                "fix_zh": "将「{got}」改为「{want}」，或补上缺少的部分，使序号连续",
+                "fix_en": "renumber '{got}' as '{want}' or add the missing part so numbers run on",
+            }
+            for kind, (zh, en) in _BREAK_TEXT.items()
+        },
+        **{
+            f"{kind}-by-format": {
+                "zh": zh + "。按格式，{should_be_zh}",
+                "en": en + "; by the format, {should_be_en}",
+                "fix_zh": "按格式改正一级标题序号：{should_be_zh}",
+                "fix_en": "number the level-1 headings as the format does: {should_be_en}",
+            }
+            for kind, (zh, en) in _BREAK_TEXT.items()
+        },
+    }
 
     def check(self, ctx: "LintContext") -> Iterable[Finding]:
         if not ctx.profile.numbered:
@@ -249,46 +311,28 @@ class NumberingGap(Rule):
     def _report(
         self, ctx, kind: str, h: Heading, prev: Optional[Heading], expected: int, level: int, severity: str, run: tuple = ()
     ) -> Finding:
-        want = _numeral(level, expected)
-        got = _label(h)
         before = _label(prev) if prev else ""
-        lvl_zh = {1: "一级", 2: "二级", 3: "三级"}[level]
-        if kind == "repeat":
-            zh, en = f"{lvl_zh}标题序号重复：「{before}」之后又是「{got}」", f"level-{level} number repeated: '{got}' after '{before}'"
-        elif kind == "skip":
-            missing = "、".join(_numeral(level, k) for k in range(expected, h.ordinal))
-            zh = f"{lvl_zh}标题跳号：{('「' + before + '」之后') if before else '开头'}是「{got}」，缺少{missing}"
-            en = f"level-{level} numbering skips: '{got}' {('after ' + repr(before)) if before else 'first'}, missing {missing}"
-        elif kind == "restart":
-            zh, en = (
-                f"{lvl_zh}标题重新从「{got}」编号（前一个是「{before}」）",
-                f"level-{level} numbering restarts at '{got}' after '{before}'",
-            )
-        else:
-            zh, en = (
-                f"{lvl_zh}标题序号倒退：「{before}」之后是「{got}」",
-                f"level-{level} numbering goes backwards: '{got}' after '{before}'",
-            )
+        variant = "skip-first" if kind == "skip" and not before else kind
         numbers = {"level": level, "expected": expected, "found": h.ordinal}
-        fix_zh = f"将「{got}」改为「{want}」，或补上缺少的部分，使序号连续"
-        fix_en = f"renumber '{got}' as '{want}' or add the missing part so numbers run on"
         if run:
             # The heading is a section of the format: say which numeral it should carry.
-            zh += "。按格式，" + _should_be_zh(run)
-            en += "; by the format, " + _should_be_en(run)
+            variant += "-by-format"
             numbers["should_be"] = [n for _, n in run]
-            fix_zh = "按格式改正一级标题序号：" + _should_be_zh(run)
-            fix_en = "number the level-1 headings as the format does: " + _should_be_en(run)
-        return self.finding(
+        return self.report(
             ctx,
-            zh,
-            en,
-            location=_heading_loc(h),
+            variant,
+            _heading_loc(h),
             excerpt=h.raw,
             numbers=numbers,
-            fix_zh=fix_zh,
-            fix_en=fix_en,
             severity=severity,
+            level=level,
+            level_zh={1: "一级", 2: "二级", 3: "三级"}[level],
+            got=_label(h),
+            before=before,
+            want=_numeral(level, expected),
+            missing="、".join(_numeral(level, k) for k in range(expected, h.ordinal)),
+            should_be_zh=_should_be_zh(run),
+            should_be_en=_should_be_en(run),
         )
 
 
@@ -451,38 +495,47 @@ class TitleMissingYear(Rule):
     }
     bad = "石嘴山市司法局政府信息公开工作年度报告"
     good = "石嘴山市司法局2018年政府信息公开工作年度报告"
+    messages = {
+        "no-title": {
+            "zh": "未找到报告标题（应为「××年政府信息公开工作年度报告」）",
+            "en": "no report title found (expected '…年政府信息公开工作年度报告')",
+            "fix_zh": "在正文开头加上标题，写明机关名称、年度和「政府信息公开工作年度报告」",
+            "fix_en": "start the report with a title naming the agency, the year and 政府信息公开工作年度报告",
+        },
+        "no-title-run-together": {
+            "zh": "文本未分段，未能找到报告标题（应为「××年政府信息公开工作年度报告」）",
+            "en": "the text runs together without line breaks; no report title found (expected '…年政府信息公开工作年度报告')",
+            "fix_zh": "在正文开头加上标题，写明机关名称、年度和「政府信息公开工作年度报告」",
+            "fix_en": "start the report with a title naming the agency, the year and 政府信息公开工作年度报告",
+        },
+        "no-year": {
+            "zh": "标题「{title}」未写明报告年度",
+            "en": "the title '{title}' names no report year",
+            "fix_zh": "在标题中写明报告年度，如「2018年政府信息公开工作年度报告」",
+            "fix_en": "put the report year in the title, e.g. 2018年政府信息公开工作年度报告",
+        },
+    }
 
     def check(self, ctx: "LintContext") -> Iterable[Finding]:
         outline = ctx.outline
         if outline.title is None:
             first = next((p.index for p in ctx.document.paragraphs() if p.container is None and p.text.strip()), None)
             excerpt = ctx.document.blocks[first].text.strip()[:40] if first is not None else ""
-            if ctx.run_together:
-                zh = "文本未分段，未能找到报告标题（应为「××年政府信息公开工作年度报告」）"
-                en = "the text runs together without line breaks; no report title found (expected '…年政府信息公开工作年度报告')"
-            else:
-                zh = "未找到报告标题（应为「××年政府信息公开工作年度报告」）"
-                en = "no report title found (expected '…年政府信息公开工作年度报告')"
-            yield self.finding(
+            yield self.report(
                 ctx,
-                zh,
-                en,
-                severity="warning" if ctx.run_together else None,
-                location=Location(block=first),
+                "no-title-run-together" if ctx.run_together else "no-title",
+                Location(block=first),
                 excerpt=excerpt,
-                fix_zh="在正文开头加上标题，写明机关名称、年度和「政府信息公开工作年度报告」",
-                fix_en="start the report with a title naming the agency, the year and 政府信息公开工作年度报告",
+                severity="warning" if ctx.run_together else None,
             )
             return
         if year_in_text(outline.title_text) is None:
-            yield self.finding(
+            yield self.report(
                 ctx,
-                f"标题「{outline.title_text}」未写明报告年度",
-                f"the title '{outline.title_text}' names no report year",
-                location=Location(block=outline.title),
+                "no-year",
+                Location(block=outline.title),
                 excerpt=outline.title_text,
-                fix_zh="在标题中写明报告年度，如「2018年政府信息公开工作年度报告」",
-                fix_en="put the report year in the title, e.g. 2018年政府信息公开工作年度报告",
+                title=outline.title_text,
             )
 
 
@@ -505,6 +558,26 @@ class HeadingVariant(Rule):
         "zh": "标题措辞不同（不是连排）时，把标题文字换成格式的标题，编号不动",
         "en": "a differently worded heading (not a run-in one) gets the format's heading text; its number stays",
     }
+    messages = {
+        "run-in": {
+            "zh": "「{want}」的标题与正文连排，未单独成行",
+            "en": "the heading '{want}' runs into its paragraph instead of standing on its own line",
+            "fix_zh": "将「{want}」单独作为一级标题",
+            "fix_en": "put '{want}' on its own line as a level-1 heading",
+        },
+        "text-after": {
+            "zh": "「{want}」的标题后接正文，未单独成行",
+            "en": "the heading '{want}' is followed by text on the same line",
+            "fix_zh": "将「{want}」单独作为一级标题，正文另起一段",
+            "fix_en": "put '{want}' on its own line and start the text in a new paragraph",
+        },
+        "reworded": {
+            "zh": "标题与格式不一致：「{title}」与「{want}」",
+            "en": "heading differs from the format: '{title}' vs '{want}'",
+            "fix_zh": "按格式将标题改为「{want}」",
+            "fix_en": "use the format's heading '{want}'",
+        },
+    }
 
     def check(self, ctx: "LintContext") -> Iterable[Finding]:
         if ctx.profile.sections_mode == "topics":
@@ -515,41 +588,36 @@ class HeadingVariant(Rule):
             want = m.spec.title
             if m.how == "run-in":
                 text = ctx.document.blocks[m.block].text.strip() if m.block is not None else ""
-                yield self.finding(
+                yield self.report(
                     ctx,
-                    f"「{want}」的标题与正文连排，未单独成行",
-                    f"the heading '{want}' runs into its paragraph instead of standing on its own line",
-                    location=Location(block=m.block),
+                    "run-in",
+                    Location(block=m.block),
                     excerpt=text[:40],
                     numbers={"section": m.spec.key},
-                    fix_zh=f"将「{want}」单独作为一级标题",
-                    fix_en=f"put '{want}' on its own line as a level-1 heading",
+                    want=want,
                 )
                 continue
             h = m.heading
             assert h is not None
             if _run_in_heading(h, _spec_titles(m.spec)):
-                yield self.finding(
+                yield self.report(
                     ctx,
-                    f"「{want}」的标题后接正文，未单独成行",
-                    f"the heading '{want}' is followed by text on the same line",
-                    location=_heading_loc(h),
+                    "text-after",
+                    _heading_loc(h),
                     excerpt=h.raw,
                     numbers={"section": m.spec.key},
-                    fix_zh=f"将「{want}」单独作为一级标题，正文另起一段",
-                    fix_en=f"put '{want}' on its own line and start the text in a new paragraph",
+                    want=want,
                 )
                 continue
-            yield self.finding(
+            yield self.report(
                 ctx,
-                f"标题与格式不一致：「{h.title}」与「{want}」",
-                f"heading differs from the format: '{h.title}' vs '{want}'",
-                location=_heading_loc(h),
+                "reworded",
+                _heading_loc(h),
                 excerpt=h.raw,
                 numbers={"section": m.spec.key, "similarity": round(m.score, 2)},
-                fix_zh=f"按格式将标题改为「{want}」",
-                fix_en=f"use the format's heading '{want}'",
                 edit=_heading_edit(ctx, h, want),
+                title=h.title,
+                want=want,
             )
 
 
@@ -580,29 +648,25 @@ class UnexpectedSection(Rule):
     bad = "七、工作亮点"
     good = "六、其他需要报告的事项"
     example_args = ("--profile", "gov-2021", "--year", "2021")
+    messages = {
+        "unmatched": {
+            "zh": "一级标题「{heading}」不对应格式中的任何部分",
+            "en": "the level-1 heading '{heading}' matches no section of the format",
+            "fix_zh": "核对是否应并入格式规定的某一部分（如「其他需要报告的事项」），或按格式修改标题",
+            "fix_en": "check whether it belongs under one of the format's sections, or reword it as the format does",
+        }
+    }
 
     def check(self, ctx: "LintContext") -> Iterable[Finding]:
         if ctx.profile.sections_mode == "topics" or not ctx.profile.sections:
             return
         for h in ctx.section_map.unmatched:
-            yield self.finding(
-                ctx,
-                f"一级标题「{h.raw}」不对应格式中的任何部分",
-                f"the level-1 heading '{h.raw}' matches no section of the format",
-                location=_heading_loc(h),
-                excerpt=h.raw,
-                fix_zh="核对是否应并入格式规定的某一部分（如「其他需要报告的事项」），或按格式修改标题",
-                fix_en="check whether it belongs under one of the format's sections, or reword it as the format does",
-            )
+            yield self.report(ctx, "unmatched", _heading_loc(h), excerpt=h.raw, heading=h.raw)
 
 
-_PROBLEM_TEXT = {
-    "orphan-subheading": ("二级标题出现在一级标题之前", "a level-2 heading comes before the first level-1 heading"),
-    "section-after-attachment": ("一级标题出现在附件之后", "a level-1 heading comes after the attachments"),
-    "unparsed": (
-        "未能按提纲语法解析文档结构，已按宽松方式识别",
-        "the outline grammar could not parse the document; a tolerant reading was used",
-    ),
+_OUTLINE_FIX = {
+    "fix_zh": "检查标题层级：一级标题用「一、」，二级用「（一）」，三级用「1.」，附件放在正文之后",
+    "fix_en": "check heading levels: 一、 for level 1, （一） for level 2, 1. for level 3, attachments after the body",
 }
 
 
@@ -618,23 +682,45 @@ class OutlineProblemRule(Rule):
     }
     bad = "（一）主动公开情况\n一、总体情况"
     good = "一、总体情况\n（一）主动公开情况"
+    # One variant per kind of problem (``other`` for a kind without its own). The outline
+    # builder words the problem's detail in Chinese only: the English gives its kind instead.
+    messages = {
+        "orphan-subheading": {
+            "zh": "二级标题出现在一级标题之前{detail_zh}",
+            "en": "a level-2 heading comes before the first level-1 heading ({detail_en})",
+            **_OUTLINE_FIX,
+        },
+        "section-after-attachment": {
+            "zh": "一级标题出现在附件之后{detail_zh}",
+            "en": "a level-1 heading comes after the attachments ({detail_en})",
+            **_OUTLINE_FIX,
+        },
+        "unparsed": {
+            "zh": "未能按提纲语法解析文档结构，已按宽松方式识别{detail_zh}",
+            "en": "the outline grammar could not parse the document; a tolerant reading was used ({detail_en})",
+            **_OUTLINE_FIX,
+        },
+        "other": {
+            "zh": "提纲结构异常{detail_zh}",
+            "en": "outline structure problem ({detail_en})",
+            **_OUTLINE_FIX,
+        },
+    }
 
     def check(self, ctx: "LintContext") -> Iterable[Finding]:
         blocks = ctx.document.blocks
         for p in ctx.outline.problems:
-            zh, en = _PROBLEM_TEXT.get(p.kind, ("提纲结构异常", "outline structure problem"))
             excerpt = ""
             if 0 <= p.block < len(blocks) and isinstance(blocks[p.block], Paragraph):
                 excerpt = blocks[p.block].text.strip()[:60]
-            yield self.finding(
+            yield self.report(
                 ctx,
-                f"{zh}：{p.detail}" if p.detail else zh,
-                f"{en} ({p.kind})",
-                location=Location(block=p.block if blocks else None),
+                p.kind if p.kind in self.messages else "other",
+                Location(block=p.block if blocks else None),
                 excerpt=excerpt,
                 numbers={"kind": p.kind},
-                fix_zh="检查标题层级：一级标题用「一、」，二级用「（一）」，三级用「1.」，附件放在正文之后",
-                fix_en="check heading levels: 一、 for level 1, （一） for level 2, 1. for level 3, attachments after the body",
+                detail_zh=f"：{p.detail}" if p.detail else "",
+                detail_en=p.kind,
             )
 
 
@@ -662,6 +748,26 @@ class SectionNumeral(Rule):
         "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
         "四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项"
     )
+    messages = {
+        "shifted": {
+            "zh": "一级标题序号与格式不一致：{should_be_zh}",
+            "en": "level-1 headings numbered otherwise than the format: {should_be_en}",
+            "fix_zh": "按格式改正一级标题序号：{should_be_zh}",
+            "fix_en": "number the level-1 headings as the format does: {should_be_en}",
+        },
+        "shifted-missing": {
+            "zh": "一级标题序号与格式不一致：{should_be_zh}（前面缺少{gone_zh}）",
+            "en": "level-1 headings numbered otherwise than the format: {should_be_en} (missing before it: {gone_en})",
+            "fix_zh": "按格式改正一级标题序号：{should_be_zh}",
+            "fix_en": "number the level-1 headings as the format does: {should_be_en}",
+        },
+        "shifted-extra": {
+            "zh": "一级标题序号与格式不一致：{should_be_zh}（前面多出一级标题{extra_zh}）",
+            "en": "level-1 headings numbered otherwise than the format: {should_be_en} (extra level-1 headings before it: {extra_en})",
+            "fix_zh": "按格式改正一级标题序号：{should_be_zh}",
+            "fix_en": "number the level-1 headings as the format does: {should_be_en}",
+        },
+    }
 
     def check(self, ctx: "LintContext") -> Iterable[Finding]:
         if not ctx.profile.numbered or ctx.profile.sections_mode == "topics":
@@ -671,37 +777,43 @@ class SectionNumeral(Rule):
             if not run:
                 continue
             h, want = run[0]
-            why_zh, why_en = _shift_cause(ctx, h, want)
-            yield self.finding(
+            variant, cause = _shift_cause(ctx, h, want)
+            yield self.report(
                 ctx,
-                f"一级标题序号与格式不一致：{_should_be_zh(run)}{why_zh}",
-                f"level-1 headings numbered otherwise than the format: {_should_be_en(run)}{why_en}",
-                location=_heading_loc(h),
+                variant,
+                _heading_loc(h),
                 excerpt=h.raw,
                 numbers={
                     "section": next((m.spec.key for m in an.matches if m.heading is h), ""),
                     "found": h.ordinal,
                     "should_be": [n for _, n in run],
                 },
-                fix_zh="按格式改正一级标题序号：" + _should_be_zh(run),
-                fix_en="number the level-1 headings as the format does: " + _should_be_en(run),
+                should_be_zh=_should_be_zh(run),
+                should_be_en=_should_be_en(run),
+                **cause,
             )
 
 
-def _shift_cause(ctx: "LintContext", h: Heading, want: int) -> tuple[str, str]:
+def _shift_cause(ctx: "LintContext", h: Heading, want: int) -> tuple[str, dict]:
+    """S010's variant and its fields: the sections missing before a heading numbered too low,
+    or the extra level-1 headings before one numbered too high."""
     an = ctx.section_map
     if h.ordinal < want:
         gone = [spec for _, spec in an.missing if spec.number and (n := cn_numeral(spec.number)) and n < want]
         if gone:
-            names = "、".join(f"「{s.number}、{s.title}」" for s in gone)
-            return f"（前面缺少{names}）", f" (missing before it: {', '.join(s.title for s in gone)})"
-        return "", ""
+            return "shifted-missing", {
+                "gone_zh": "、".join(f"「{s.number}、{s.title}」" for s in gone),
+                "gone_en": ", ".join(s.title for s in gone),
+            }
+        return "shifted", {}
     extra = [x for x in [*an.unmatched, *(st.heading for st in an.subtopics)] if x.block < h.block]
     extra.sort(key=lambda x: x.block)
     if extra:
-        names = "、".join(f"「{x.raw}」" for x in extra[:3]) + ("等" if len(extra) > 3 else "")
-        return f"（前面多出一级标题{names}）", f" (extra level-1 headings before it: {', '.join(x.raw for x in extra[:3])})"
-    return "", ""
+        return "shifted-extra", {
+            "extra_zh": "、".join(f"「{x.raw}」" for x in extra[:3]) + ("等" if len(extra) > 3 else ""),
+            "extra_en": ", ".join(x.raw for x in extra[:3]),
+        }
+    return "shifted", {}
 
 
 class SubtopicAtLevelOne(Rule):
@@ -721,6 +833,15 @@ class SubtopicAtLevelOne(Rule):
     }
     bad = "一、总体情况\n二、依申请公开工作\n三、政府信息管理情况\n四、主动公开政府信息情况"
     good = "一、总体情况\n（一）依申请公开工作\n（二）政府信息管理情况\n二、主动公开政府信息情况"
+    messages = {
+        "subtopics": {
+            "zh": "一级标题{heads_zh}是「{parent}」的分项内容（{subtopics_zh}），不是格式规定的部分，应作为「{section}」下的二级标题",
+            "en": "the level-1 headings {heads_en} are sub-topics of '{parent}', not sections of the format; "
+            "make them level-2 headings under '{section}'",
+            "fix_zh": "将这些标题改为「{section}」下的二级标题，如「（一）{example}」",
+            "fix_en": "make them level-2 headings under '{section}', e.g. '（一）{example}'",
+        }
+    }
 
     def check(self, ctx: "LintContext") -> Iterable[Finding]:
         subs = ctx.section_map.subtopics
@@ -731,20 +852,19 @@ class SubtopicAtLevelOne(Rule):
                 j += 1
             run = subs[i:j]
             parent = run[0].parent
-            plabel = f"{parent.heading.raw}" if parent.heading is not None else parent.spec.title
-            heads = "、".join(f"「{st.heading.raw}」" for st in run)
-            names = "、".join(dict.fromkeys(st.spec.title for st in run))
             h = run[0].heading
-            yield self.finding(
+            yield self.report(
                 ctx,
-                f"一级标题{heads}是「{plabel}」的分项内容（{names}），不是格式规定的部分，应作为「{parent.spec.title}」下的二级标题",
-                f"the level-1 headings {', '.join(st.heading.raw for st in run)} are sub-topics of '{plabel}', not sections "
-                f"of the format; make them level-2 headings under '{parent.spec.title}'",
-                location=_heading_loc(h),
+                "subtopics",
+                _heading_loc(h),
                 excerpt=h.raw,
                 numbers={"parent": parent.spec.key, "subtopics": [st.spec.key for st in run], "count": len(run)},
-                fix_zh=f"将这些标题改为「{parent.spec.title}」下的二级标题，如「（一）{run[0].heading.title}」",
-                fix_en=f"make them level-2 headings under '{parent.spec.title}', e.g. '（一）{run[0].heading.title}'",
+                heads_zh="、".join(f"「{st.heading.raw}」" for st in run),
+                heads_en=", ".join(st.heading.raw for st in run),
+                parent=f"{parent.heading.raw}" if parent.heading is not None else parent.spec.title,
+                subtopics_zh="、".join(dict.fromkeys(st.spec.title for st in run)),
+                section=parent.spec.title,
+                example=run[0].heading.title,
             )
             i = j
 
@@ -774,6 +894,14 @@ class HeadingNumeralForm(Rule):
     }
     bad = "四、政府信息公开行政复议、行政诉讼情况\n·五、存在的主要问题及改进情况"
     good = "四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况"
+    messages = {
+        "irregular": {
+            "zh": "一级标题「{heading}」序号写法不规范：{what_zh}，应写作「{number}、」",
+            "en": "the level-1 heading '{heading}' has an irregular numeral: {what_en}; write '{number}、'",
+            "fix_zh": "改为「{want}」",
+            "fix_en": "write '{want}'",
+        }
+    }
 
     def check(self, ctx: "LintContext") -> Iterable[Finding]:
         top = [s.heading for s in ctx.outline.sections if s.heading.number and s.heading.numbering == "typed"]
@@ -783,14 +911,15 @@ class HeadingNumeralForm(Rule):
             if not h.form or (h.form == "dot" and plain <= dots):
                 continue
             what_zh, what_en = _FORM_TEXT.get(h.form, ("序号写法不规范", "irregular numeral"))
-            want = f"{h.number}、{h.title}"
-            yield self.finding(
+            yield self.report(
                 ctx,
-                f"一级标题「{h.raw.strip()}」序号写法不规范：{what_zh}，应写作「{h.number}、」",
-                f"the level-1 heading '{h.raw.strip()}' has an irregular numeral: {what_en}; write '{h.number}、'",
-                location=_heading_loc(h),
+                "irregular",
+                _heading_loc(h),
                 excerpt=h.raw,
                 numbers={"form": h.form, "number": h.number},
-                fix_zh=f"改为「{want}」",
-                fix_en=f"write '{want}'",
+                heading=h.raw.strip(),
+                what_zh=what_zh,
+                what_en=what_en,
+                number=h.number,
+                want=f"{h.number}、{h.title}",
             )
