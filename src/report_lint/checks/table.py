@@ -445,9 +445,7 @@ class IdentityBetween(Rule):
                 continue
             where_zh, where_en = inst.where()
             notes_zh, notes_en = inst.notes()
-            numbers = {"actual": _num(total), "min": _num(top.value), "max": _num(s)}
-            numbers["terms"] = inst.terms()
-            numbers["identity"] = inst.ident.key
+            numbers = {"actual": _num(total), "min": _num(top.value), "max": _num(s), "terms": inst.terms(), "identity": inst.ident.key}
             yield self.report(
                 ctx,
                 variant,
