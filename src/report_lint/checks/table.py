@@ -750,14 +750,17 @@ class TableUnreadable(Rule):
     severity = "warning"
     summary = {"zh": "表格无法逐格读取", "en": "a table cannot be read cell by cell"}
     doc = {
-        "zh": "找到了格式表格的内容，但无法可靠地逐格读取（例如表格被压平成一段文字，或数字与栏目名称挤在同一单元格），"
+        "zh": "找到了格式表格的内容，但无法可靠地逐格读取（例如表格被压平成一段文字、表头被打成一行文字，或数字与栏目名称挤在同一单元格），"
         "因此未做勾稽核对。请使用真正的表格并保持格式规定的行列。",
         "en": "The table's content is there but cannot be read cell by cell with certainty (e.g. flattened into "
-        "text, or numbers sharing cells with labels), so no arithmetic was checked. Use a real table with the "
-        "format's rows and columns.",
+        "text, its header typed as one line of text, or numbers sharing cells with labels), so no arithmetic was "
+        "checked. Use a real table with the format's rows and columns.",
     }
-    bad = "统计表 主动公开政府信息数 条 1015 收到申请数 件 0 申请答复数 件 0 行政复议数量 件 0"
-    good = "统计指标\t单位\t统计数\n(一) 主动公开政府信息数\t条\t1015"
+    # The two header rows of the 2021 format's table 三 typed as one line of text: the numbers
+    # below can no longer be assigned to the applicant columns.
+    bad = "自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他"
+    good = "\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计\n\t\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t"
+    example_in = "clean-2021.txt"
 
     messages = {
         "unreadable": {
