@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable, Optional
 
-from report_lint.checks.registry import Rule
+from report_lint.checks.registry import Rule, render
 from report_lint.model.findings import Finding, Location
 from report_lint.model.summary import CellFact, ReportSummary
 
@@ -96,18 +96,30 @@ class CrossYearRule(Rule):
     def compare(self, pair: Pair) -> Iterable[Finding]:  # pragma: no cover - interface
         raise NotImplementedError
 
-    def pair_finding(
+    def pair_report(
         self,
         pair: Pair,
-        zh: str,
-        en: str,
+        variant: str,
         location: Location,
         numbers: dict,
+        *,
         excerpt: str = "",
-        fix_zh: str = "",
-        fix_en: str = "",
         severity: Optional[str] = None,
+        **fields,
     ) -> Finding:
+        """A finding on the later report of ``pair``: the ``messages[variant]`` templates rendered
+        over ``fields`` and the pair's own ``year``/``file`` (this year's report, the file's name)
+        and ``previous_year``/``previous_file`` (last year's)."""
+        text = render(
+            self.messages[variant],
+            {
+                "year": pair.current.year,
+                "file": _name(pair.current.path),
+                "previous_year": pair.previous.year,
+                "previous_file": _name(pair.previous.path),
+                **fields,
+            },
+        )
         numbers = {
             "previous_file": pair.previous.path,
             "previous_year": pair.previous.year,
@@ -116,14 +128,15 @@ class CrossYearRule(Rule):
             **numbers,
         }
         sev = pair.severity_overrides.get(self.code, severity or self.severity)
+        fix_zh = text.get("fix_zh", "")
         return Finding(
             code=self.code,
             severity=sev,
-            message={"zh": zh, "en": en},
+            message={"zh": text["zh"], "en": text["en"]},
             location=location,
             excerpt=excerpt,
             numbers=numbers,
-            fix={"zh": fix_zh, "en": fix_en or fix_zh} if fix_zh else {},
+            fix={"zh": fix_zh, "en": text.get("fix_en") or fix_zh} if fix_zh else {},
         )
 
 
@@ -133,12 +146,6 @@ def _cell_loc(c: CellFact) -> Location:
     return Location(
         block=c.block, table=c.block, row=c.row, col=c.col, section=c.section, row_label=c.row_label or None, col_label=c.col_label or None
     )
-
-
-def _who(s: ReportSummary, lang: str) -> str:
-    if lang == "zh":
-        return f"{s.year}年报告（{_name(s.path)}）"
-    return f"the {s.year} report ({_name(s.path)})"
 
 
 class CarryOver(CrossYearRule):
@@ -164,6 +171,23 @@ class CarryOver(CrossYearRule):
     }
     bad = "2022年报告：结转下年度继续办理 自然人 4 件\n2023年报告：上年结转 自然人 7 件"
     good = "2022年报告：结转下年度继续办理 自然人 4 件\n2023年报告：上年结转 自然人 4 件"
+    _zh = "{year}年报告（{file}）的“上年结转政府信息公开申请数量”与{previous_year}年报告（{previous_file}）的“结转下年度继续办理”不一致：{columns_zh}"
+    _en = (
+        "the {year} report ({file}): 上年结转 differs from 结转下年度继续办理 in the {previous_year} report ({previous_file}): {columns_en}"
+    )
+    _fix = {
+        "fix_zh": "核对{year}年上年结转与{previous_year}年结转下年度继续办理的数字，改正错误的一方",
+        "fix_en": "check the {year} carried-over figures against {previous_year}'s carried-forward ones and correct the wrong one",
+    }
+    messages = {
+        "mismatch": {"zh": _zh, "en": _en, **_fix},
+        "mismatch-degraded": {
+            "zh": _zh + "（有表格读自纯文本等降级形式，不作为错误）",
+            "en": _en + " (a table was read from a degraded form such as plain text, so not an error)",
+            **_fix,
+        },
+    }
+    """``mismatch-degraded``: a table of either report was read from a degraded form, so a warning."""
 
     def compare(self, pair: Pair) -> Iterable[Finding]:
         carry = pair.config.get("carry")
@@ -181,31 +205,20 @@ class CarryOver(CrossYearRule):
         if not diffs:
             return
         certain = all(c.certain and p.certain for _, c, p in diffs)
-        cur_yr, prev_yr = pair.current.year, pair.previous.year
-        parts_zh = [
-            f"{c.col_label or col}：本年上年结转{_fmt(c.number)}件，上年报告结转下年度继续办理{_fmt(p.number)}件" for col, c, p in diffs
-        ]
-        parts_en = [f"{col}: carried over {_fmt(c.number)} vs {_fmt(p.number)} carried forward" for col, c, p in diffs]
-        why_zh = "" if certain else "（有表格读自纯文本等降级形式，不作为错误）"
-        why_en = "" if certain else " (a table was read from a degraded form such as plain text, so not an error)"
-        first = diffs[0][1]
-        yield self.pair_finding(
+        yield self.pair_report(
             pair,
-            f"{_who(pair.current, 'zh')}的“上年结转政府信息公开申请数量”与{_who(pair.previous, 'zh')}的“结转下年度继续办理”不一致："
-            + "；".join(parts_zh)
-            + why_zh,
-            f"{_who(pair.current, 'en')}: 上年结转 differs from 结转下年度继续办理 in {_who(pair.previous, 'en')}: "
-            + "; ".join(parts_en)
-            + why_en,
-            _cell_loc(first),
+            "mismatch" if certain else "mismatch-degraded",
+            _cell_loc(diffs[0][1]),
             {
                 "columns": {col: {"current": c.number, "previous": p.number} for col, c, p in diffs},
                 "current_cell": f"{carry['table']}.{carry['row']}@{diffs[0][0]}",
                 "previous_cell": f"{pcarry['table']}.{pcarry['previous_row']}@{diffs[0][0]}",
             },
-            fix_zh=f"核对{cur_yr}年上年结转与{prev_yr}年结转下年度继续办理的数字，改正错误的一方",
-            fix_en=f"check the {cur_yr} carried-over figures against {prev_yr}'s carried-forward ones and correct the wrong one",
             severity=None if certain else "warning",
+            columns_zh="；".join(
+                f"{c.col_label or col}：本年上年结转{_fmt(c.number)}件，上年报告结转下年度继续办理{_fmt(p.number)}件" for col, c, p in diffs
+            ),
+            columns_en="; ".join(f"{col}: carried over {_fmt(c.number)} vs {_fmt(p.number)} carried forward" for col, c, p in diffs),
         )
 
 
@@ -232,6 +245,18 @@ class RunningTotal(CrossYearRule):
     }
     bad = "2021年：行政规范性文件 现行有效 126 件\n2022年：制发 30 件，废止 3 件，现行有效 144 件（应为 153 件）"
     good = "2021年：行政规范性文件 现行有效 126 件\n2022年：制发 30 件，废止 3 件，现行有效 153 件"
+    messages = {
+        "discontinued": {
+            "zh": "{year}年报告（{file}）「{row_zh}」{col_zh}为{written}，按{previous_year}年报告（{previous_file}）接续应为{terms_zh}＝{expected}，"
+            "相差{difference}（修改、集中清理等也会改变累计数，请核实）",
+            "en": "the {year} report ({file}): {row_en} {col_en} is {written}; continuing the {previous_year} report ({previous_file}) gives "
+            "{terms_en} = {expected} (difference {difference}; amendments or clean-ups also change the count — please verify)",
+            "fix_zh": "核对累计数；如有修改、清理等其他变动，在正文中说明",
+            "fix_en": "check the running total; explain other changes (amendments, clean-ups) in the text",
+        }
+    }
+    """The Chinese names the row and column by their printed labels, the English by their keys;
+    ``terms`` is the arithmetic from last year's figure."""
 
     def compare(self, pair: Pair) -> Iterable[Finding]:
         cur, prev = pair.current, pair.previous
@@ -272,16 +297,9 @@ class RunningTotal(CrossYearRule):
                 terms_en.append(f"{sign} {'last year' if who is prev else 'this year'}'s {col} {_fmt(c.number)}")
         if expected == target.number:
             return None
-        label = target.row_label or row
-        col_label = target.col_label or spec["cell"]
-        arith_zh = "".join(terms_zh) + f"＝{_fmt(expected)}"
-        arith_en = " ".join(terms_en) + f" = {_fmt(expected)}"
-        return self.pair_finding(
+        return self.pair_report(
             pair,
-            f"{_who(cur, 'zh')}「{label}」{col_label}为{_fmt(target.number)}，按{_who(prev, 'zh')}接续应为{arith_zh}，相差{_fmt(target.number - expected)}"
-            "（修改、集中清理等也会改变累计数，请核实）",
-            f"{_who(cur, 'en')}: {row} {spec['cell']} is {_fmt(target.number)}; continuing {_who(prev, 'en')} gives {arith_en} "
-            f"(difference {_fmt(target.number - expected)}; amendments or clean-ups also change the count — please verify)",
+            "discontinued",
             _cell_loc(target),
             {
                 "row": row,
@@ -291,8 +309,15 @@ class RunningTotal(CrossYearRule):
                 "previous": base.number,
                 "difference": target.number - expected,
             },
-            fix_zh="核对累计数；如有修改、清理等其他变动，在正文中说明",
-            fix_en="check the running total; explain other changes (amendments, clean-ups) in the text",
+            row_zh=target.row_label or row,
+            row_en=row,
+            col_zh=target.col_label or spec["cell"],
+            col_en=spec["cell"],
+            written=_fmt(target.number),
+            terms_zh="".join(terms_zh),
+            terms_en=" ".join(terms_en),
+            expected=_fmt(expected),
+            difference=_fmt(target.number - expected),
         )
 
 
@@ -379,6 +404,18 @@ class SimilarText(CrossYearRule):
     }
     bad = "2021年：一是公开内容的规范性有待加强……\n2022年：一是公开内容的规范性有待加强……（照抄上年）"
     good = "2021年：一是公开内容的规范性有待加强……\n2022年：一是依申请公开答复文书的说理不够充分……"
+    messages = {
+        "similar": {
+            "zh": "{year}年报告（{file}）“{section_zh}”与{previous_year}年报告（{previous_file}）相似度{percent}%（本年文字中{percent}%的8字片段在上年出现，"
+            "已排除格式固定用语、年份视为相同），最长相同段落{size}字：“{passage}”",
+            "en": "the {year} report ({file}): section {section_en} is {percent}% similar to the {previous_year} report ({previous_file}) "
+            "({percent}% of this year's 8-character pieces occur last year; fixed wording excluded, years treated as equal); "
+            'longest shared passage {size} characters: "{passage}"',
+            "fix_zh": "针对本年度的实际情况查找问题、提出改进措施，不要照搬上年报告",
+            "fix_en": "describe this year's actual problems and measures instead of repeating last year's report",
+        }
+    }
+    """``section_zh`` is the section's name, ``section_en`` its key in [crossyear] section_names."""
 
     def compare(self, pair: Pair) -> Iterable[Finding]:
         cfg = pair.config
@@ -397,19 +434,16 @@ class SimilarText(CrossYearRule):
             share, passage, size = similarity(cur.text, prev.text, fixed, passage_from=threshold)
             if share < threshold:
                 continue
-            pct = round(share * 100)
-            sec_zh = names.get(key, key)
             shown = passage if len(passage) <= 60 else passage[:60] + "…"
-            yield self.pair_finding(
+            yield self.pair_report(
                 pair,
-                f"{_who(pair.current, 'zh')}“{sec_zh}”与{_who(pair.previous, 'zh')}相似度{pct}%（本年文字中{pct}%的8字片段在上年出现，"
-                f"已排除格式固定用语、年份视为相同），最长相同段落{size}字：“{shown}”",
-                f"{_who(pair.current, 'en')}: section {key} is {pct}% similar to {_who(pair.previous, 'en')} ({pct}% of this year's "
-                f"8-character pieces occur last year; fixed wording excluded, years treated as equal); longest shared passage "
-                f'{size} characters: "{shown}"',
+                "similar",
                 Location(block=cur.block, section=cur.section),
                 {"section": key, "similarity": round(share, 3), "threshold": threshold, "longest_shared": passage, "longest_chars": size},
                 excerpt=shown,
-                fix_zh="针对本年度的实际情况查找问题、提出改进措施，不要照搬上年报告",
-                fix_en="describe this year's actual problems and measures instead of repeating last year's report",
+                section_zh=names.get(key, key),
+                section_en=key,
+                percent=round(share * 100),
+                size=size,
+                passage=shown,
             )

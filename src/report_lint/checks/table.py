@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterator, Optional
 
-from report_lint.checks.registry import Rule
+from report_lint.checks.registry import Rule, render
 from report_lint.model.findings import SEVERITY_RANK, Location
 from report_lint.model.findings import json_number as _num
 from report_lint.profiles.load import Identity, TableSpec
@@ -237,6 +237,30 @@ class IdentitySum(Rule):
     bad = "(一) 收到申请数\t件\t4\n1.当面申请数\t件\t1\n2.传真申请数\t件\t0\n3.网络申请数\t件\t2\n4.信函申请数\t件\t0"
     good = "(一) 收到申请数\t件\t3\n1.当面申请数\t件\t1\n2.传真申请数\t件\t0\n3.网络申请数\t件\t2\n4.信函申请数\t件\t0"
 
+    _fix = {"fix_zh": "核对各分项和合计数，改正填错的一格", "fix_en": "check the items and the total and correct the wrong cell"}
+    messages = {
+        "total": {
+            "zh": "「{total}」{where_zh}应等于 {rhs_zh} = {rhs_values} = {expected}，而表中为 {actual}。{notes_zh}",
+            "en": "'{total}'{where_en} should equal {rhs_en} = {rhs_values} = {expected}, but the table says {actual}.{notes_en}",
+            **_fix,
+        },
+        "sums": {
+            "zh": "{lhs_zh} = {lhs_values} = {actual}{where_zh}，应等于 {rhs_zh} = {rhs_values} = {expected}，两者相差 {difference}。{notes_zh}",
+            "en": "{lhs_en} = {lhs_values} = {actual}{where_en} should equal {rhs_en} = {rhs_values} = {expected}; "
+            "they differ by {difference}.{notes_en}",
+            **_fix,
+        },
+        "suspect": {
+            "zh": "「{cell}」（{value}）很可能填错：它所在的 {count} 个合计关系都相差 {difference}。{identities_zh}",
+            "en": "'{cell}' ({value}) is probably wrong: the {count} identities it takes part in are all off by {difference}. "
+            "{identities_en}",
+            "fix_zh": "核对「{cell}」这一格（以及相关合计），改正填错的数字",
+            "fix_en": "check the cell '{cell}' (and the totals it feeds) and correct it",
+        },
+    }
+    """``total`` and ``sums`` are one broken identity (one total, or a sum on either side);
+    ``suspect`` quotes each identity it gathers in its ``total``/``sums`` message."""
+
     def check(self, ctx):
         failed = [(inst, *inst.sums()) for inst in instances(ctx, "sum")]
         failed = [f for f in failed if f[1] != f[2]]
@@ -256,22 +280,11 @@ class IdentitySum(Rule):
         inst0 = group[0][0]
         spec = inst0.spec
         diff = abs(group[0][1] - group[0][2])
-        label = _cell_label(spec, cell.row_key, cell.col_key, None)
-        parts_zh, parts_en = [], []
-        for inst, actual, expected in group:
-            zh, en = self._texts(inst, actual, expected)
-            parts_zh.append(zh)
-            parts_en.append(en)
-        zh = f"「{label}」（{_fmt(cell.value)}）很可能填错：它所在的 {len(group)} 个合计关系都相差 {_fmt(diff)}。" + " ".join(parts_zh)
-        en = (
-            f"'{label}' ({_fmt(cell.value)}) is probably wrong: the {len(group)} identities it takes part in are all off by {_fmt(diff)}. "
-            + " ".join(parts_en)
-        )
-        return self.finding(
+        texts = [render(self.messages[variant], fields) for variant, fields in (self._fields(*g) for g in group)]
+        return self.report(
             ctx,
-            zh.strip(),
-            en.strip(),
-            location=location_of(spec, cell),
+            "suspect",
+            location_of(spec, cell),
             excerpt=cell.raw.strip(),
             numbers={
                 "suspect": cell.ref,
@@ -279,45 +292,51 @@ class IdentitySum(Rule):
                 "difference": _num(diff),
                 "identities": [inst.ident.key + (f"@{inst.along}" if inst.along else "") for inst, _, _ in group],
             },
-            fix_zh=f"核对「{label}」这一格（以及相关合计），改正填错的数字",
-            fix_en=f"check the cell '{label}' (and the totals it feeds) and correct it",
             severity=max((inst.ident.severity for inst, _, _ in group), key=lambda s: SEVERITY_RANK.get(s, SEVERITY_RANK["error"])),
+            cell=_cell_label(spec, cell.row_key, cell.col_key, None),
+            value=_fmt(cell.value),
+            count=len(group),
+            difference=_fmt(diff),
+            identities_zh=" ".join(t["zh"] for t in texts),
+            identities_en=" ".join(t["en"] for t in texts),
         )
 
-    def _texts(self, inst: Instance, actual: Decimal, expected: Decimal) -> tuple[str, str]:
-        wz, we = inst.where()
-        nz, ne = inst.notes()
-        rl, rv = _joined(inst, inst.rhs)
-        rle, _ = _joined(inst, inst.rhs, "en")
+    def _fields(self, inst: Instance, actual: Decimal, expected: Decimal) -> tuple[str, dict]:
+        """The variant and fields of one broken identity's message."""
+        where_zh, where_en = inst.where()
+        notes_zh, notes_en = inst.notes()
+        rhs_zh, rhs_values = _joined(inst, inst.rhs)
+        rhs_en, _ = _joined(inst, inst.rhs, "en")
+        fields = dict(
+            where_zh=where_zh,
+            where_en=where_en,
+            notes_zh=notes_zh,
+            notes_en=notes_en,
+            rhs_zh=rhs_zh,
+            rhs_en=rhs_en,
+            rhs_values=rhs_values,
+            expected=_fmt(expected),
+            actual=_fmt(actual),
+        )
         if len(inst.lhs) == 1:
-            tl = inst.label(inst.lhs[0])
-            zh = f"「{tl}」{wz}应等于 {rl} = {rv} = {_fmt(expected)}，而表中为 {_fmt(actual)}。{nz}"
-            en = f"'{tl}'{we} should equal {rle} = {rv} = {_fmt(expected)}, but the table says {_fmt(actual)}.{ne}"
-        else:
-            ll, lv = _joined(inst, inst.lhs)
-            lle, _ = _joined(inst, inst.lhs, "en")
-            zh = f"{ll} = {lv} = {_fmt(actual)}{wz}，应等于 {rl} = {rv} = {_fmt(expected)}，两者相差 {_fmt(actual - expected)}。{nz}"
-            en = (
-                f"{lle} = {lv} = {_fmt(actual)}{we} should equal {rle} = {rv} = {_fmt(expected)}; "
-                f"they differ by {_fmt(actual - expected)}.{ne}"
-            )
-        return zh.strip(), en.strip()
+            return "total", dict(fields, total=inst.label(inst.lhs[0]))
+        lhs_zh, lhs_values = _joined(inst, inst.lhs)
+        lhs_en, _ = _joined(inst, inst.lhs, "en")
+        return "sums", dict(fields, lhs_zh=lhs_zh, lhs_en=lhs_en, lhs_values=lhs_values, difference=_fmt(actual - expected))
 
     def _one(self, ctx, inst: Instance, actual: Decimal, expected: Decimal):
-        zh, en = self._texts(inst, actual, expected)
+        variant, fields = self._fields(inst, actual, expected)
         numbers = {"expected": _num(expected), "actual": _num(actual), "terms": inst.terms(), "identity": inst.ident.key}
         if len(inst.lhs) > 1:
             numbers["lhs"] = {c.ref: _num(c.value) for c in inst.lhs}
-        return self.finding(
+        return self.report(
             ctx,
-            zh,
-            en,
-            location=location_of(inst.spec, inst.lhs[0]),
+            variant,
+            location_of(inst.spec, inst.lhs[0]),
             excerpt=inst.lhs[0].raw.strip(),
             numbers=numbers,
-            fix_zh="核对各分项和合计数，改正填错的一格",
-            fix_en="check the items and the total and correct the wrong cell",
             severity=inst.ident.severity,
+            **fields,
         )
 
 
@@ -336,25 +355,29 @@ class IdentityLe(Rule):
     bad = "1.参加或举办新闻发布会总次数\t次\t1\n其中：主要负责同志参加新闻发布会次数\t次\t2"
     good = "1.参加或举办新闻发布会总次数\t次\t1\n其中：主要负责同志参加新闻发布会次数\t次\t0"
     example_in = "clean-2018.txt"
+    messages = {
+        "larger": {
+            "zh": "「{part_label}」{where_zh}为 {part}，大于「{whole_label}」的 {whole}；前者是后者的一部分，不能更大。{notes_zh}",
+            "en": "'{part_label}'{where_en} is {part}, more than '{whole_label}' ({whole}); "
+            "the former is part of the latter and cannot be larger.{notes_en}",
+            "fix_zh": "核对“其中”项和所属总数，改正填错的一格",
+            "fix_en": "check the part and its parent figure and correct the wrong cell",
+        }
+    }
 
     def check(self, ctx):
         for inst in instances(ctx, "le"):
             part, whole = inst.sums()
             if part <= whole:
                 continue
-            wz, we = inst.where()
-            nz, ne = inst.notes()
+            where_zh, where_en = inst.where()
+            notes_zh, notes_en = inst.notes()
             pl, pv = _joined(inst, inst.lhs)
             tl, tv = _joined(inst, inst.rhs)
-            pv_s = _fmt(part) if len(inst.lhs) == 1 else f"{pv} = {_fmt(part)}"
-            tv_s = _fmt(whole) if len(inst.rhs) == 1 else f"{tv} = {_fmt(whole)}"
-            zh = f"「{pl}」{wz}为 {pv_s}，大于「{tl}」的 {tv_s}；前者是后者的一部分，不能更大。{nz}"
-            en = f"'{pl}'{we} is {pv_s}, more than '{tl}' ({tv_s}); the former is part of the latter and cannot be larger.{ne}"
-            yield self.finding(
+            yield self.report(
                 ctx,
-                zh.strip(),
-                en.strip(),
-                location=location_of(inst.spec, inst.rhs[0]),
+                "larger",
+                location_of(inst.spec, inst.rhs[0]),
                 excerpt=inst.rhs[0].raw.strip(),
                 numbers={
                     "part": _num(part),
@@ -362,9 +385,15 @@ class IdentityLe(Rule):
                     "terms": {c.ref: _num(c.value) for c in inst.lhs + inst.rhs},
                     "identity": inst.ident.key,
                 },
-                fix_zh="核对“其中”项和所属总数，改正填错的一格",
-                fix_en="check the part and its parent figure and correct the wrong cell",
                 severity=inst.ident.severity,
+                part_label=pl,
+                whole_label=tl,
+                part=_fmt(part) if len(inst.lhs) == 1 else f"{pv} = {_fmt(part)}",
+                whole=_fmt(whole) if len(inst.rhs) == 1 else f"{tv} = {_fmt(whole)}",
+                where_zh=where_zh,
+                where_en=where_en,
+                notes_zh=notes_zh,
+                notes_en=notes_en,
             )
 
 
@@ -384,6 +413,19 @@ class IdentityBetween(Rule):
     bad = "1.政府公报公开政府信息数\t条\t0\n2.政府网站公开政府信息数\t条\t1597"
     good = "1.政府公报公开政府信息数\t条\t0\n2.政府网站公开政府信息数\t条\t597"
     example_in = "clean-2018.txt"
+    _fix = {"fix_zh": "核对总数和各渠道数", "fix_en": "check the total and the channel figures"}
+    messages = {
+        "below": {
+            "zh": "「{total_label}」{where_zh}为 {total}，小于其中「{top_label}」的 {top}；总数不应小于任何一个渠道数。{notes_zh}",
+            "en": "'{total_label}'{where_en} is {total}, less than '{top_label}' ({top}); the total cannot be below any channel.{notes_en}",
+            **_fix,
+        },
+        "above": {
+            "zh": "「{total_label}」{where_zh}为 {total}，大于各渠道之和 {channels_zh} = {channels} = {sum}；总数不应超过各渠道数之和。{notes_zh}",
+            "en": "'{total_label}'{where_en} is {total}, more than the sum of its channels {channels_en} = {channels} = {sum}.{notes_en}",
+            **_fix,
+        },
+    }
 
     def check(self, ctx):
         for inst in instances(ctx, "between"):
@@ -391,33 +433,33 @@ class IdentityBetween(Rule):
             total = total_cell.value
             top = max(inst.rhs, key=lambda c: c.value)
             _, s = inst.sums()
-            wz, we = inst.where()
-            nz, ne = inst.notes()
-            tl = inst.label(total_cell)
             if total < top.value:
-                zh = f"「{tl}」{wz}为 {_fmt(total)}，小于其中「{inst.label(top)}」的 {_fmt(top.value)}；总数不应小于任何一个渠道数。{nz}"
-                en = f"'{tl}'{we} is {_fmt(total)}, less than '{inst.label(top)}' ({_fmt(top.value)}); the total cannot be below any channel.{ne}"
-                numbers = {"actual": _num(total), "min": _num(top.value), "max": _num(s)}
+                variant = "below"
+                fields = {"top_label": inst.label(top), "top": _fmt(top.value)}
             elif total > s:
-                rl, rv = _joined(inst, inst.rhs)
-                rle, _ = _joined(inst, inst.rhs, "en")
-                zh = f"「{tl}」{wz}为 {_fmt(total)}，大于各渠道之和 {rl} = {rv} = {_fmt(s)}；总数不应超过各渠道数之和。{nz}"
-                en = f"'{tl}'{we} is {_fmt(total)}, more than the sum of its channels {rle} = {rv} = {_fmt(s)}.{ne}"
-                numbers = {"actual": _num(total), "min": _num(top.value), "max": _num(s)}
+                channels_zh, channels = _joined(inst, inst.rhs)
+                channels_en, _ = _joined(inst, inst.rhs, "en")
+                variant = "above"
+                fields = {"channels_zh": channels_zh, "channels_en": channels_en, "channels": channels, "sum": _fmt(s)}
             else:
                 continue
-            numbers["terms"] = inst.terms()
-            numbers["identity"] = inst.ident.key
-            yield self.finding(
+            where_zh, where_en = inst.where()
+            notes_zh, notes_en = inst.notes()
+            numbers = {"actual": _num(total), "min": _num(top.value), "max": _num(s), "terms": inst.terms(), "identity": inst.ident.key}
+            yield self.report(
                 ctx,
-                zh.strip(),
-                en.strip(),
-                location=location_of(inst.spec, total_cell),
+                variant,
+                location_of(inst.spec, total_cell),
                 excerpt=total_cell.raw.strip(),
                 numbers=numbers,
-                fix_zh="核对总数和各渠道数",
-                fix_en="check the total and the channel figures",
                 severity=inst.ident.severity,
+                total_label=inst.label(total_cell),
+                total=_fmt(total),
+                where_zh=where_zh,
+                where_en=where_en,
+                notes_zh=notes_zh,
+                notes_en=notes_en,
+                **fields,
             )
 
 
@@ -442,6 +484,28 @@ class BlankCell(Rule):
     bad = "(一) 收到申请数\t件\t\n"
     good = "(一) 收到申请数\t件\t0\n"
     example_in = "clean-2018.txt"
+    _fix = {"fix_zh": "填写数字（没有发生的填 0）", "fix_en": "enter a number (0 for nothing)"}
+    messages = {
+        "unfilled": {
+            "zh": "《{title}》表格尚未填写：{count} 格全部空白。空白不等于 0，没有发生的请填 0。",
+            "en": "《{title}》 has not been filled in: all {count} cells are blank. Blank is not zero: write 0 for nothing.",
+            "fix_zh": "逐格填写数字（没有发生的填 0）",
+            "fix_en": "enter a number in every cell (0 for nothing)",
+        },
+        "one": {
+            "zh": "《{title}》的{cells_zh}为空白。空白不等于 0，没有发生的请填 0；涉及这些格的勾稽关系未核对。",
+            "en": "{cells_en} of 《{title}》 is blank. Blank is not zero, write 0 for nothing; identities involving these cells were not checked.",
+            **_fix,
+        },
+        "many": {
+            "zh": "《{title}》有 {count} 格空白：{cells_zh}{more_zh}。空白不等于 0，没有发生的请填 0；涉及这些格的勾稽关系未核对。",
+            "en": "《{title}》 has {count} blank cells: {cells_en}{more_en}. Blank is not zero, write 0 for nothing; "
+            "identities involving these cells were not checked.",
+            **_fix,
+        },
+    }
+    """``cells_zh`` also quotes the mark a cell holds (a dash, a slash); the English names the
+    cells only."""
 
     def check(self, ctx):
         # One finding per table: a blank template must not bury the reader under one
@@ -456,37 +520,27 @@ class BlankCell(Rule):
             cells = [[cv.block, cv.row, cv.col] for cv in blank if cv.row is not None]
             numbers = {"count": len(blank), "cells": cells}
             if len(blank) == len(mt.cells):
-                yield self.finding(
-                    ctx,
-                    f"《{spec.title}》表格尚未填写：{len(blank)} 格全部空白。空白不等于 0，没有发生的请填 0。",
-                    f"《{spec.title}》 has not been filled in: all {len(blank)} cells are blank. Blank is not zero: write 0 for nothing.",
-                    location=location_of(spec, blank[0]),
-                    numbers=numbers,
-                    fix_zh="逐格填写数字（没有发生的填 0）",
-                    fix_en="enter a number in every cell (0 for nothing)",
-                )
+                yield self.report(ctx, "unfilled", location_of(spec, blank[0]), numbers=numbers, title=spec.title, count=len(blank))
                 continue
-            shown = []
+            shown_zh, shown_en = [], []
             for cv in blank[:_MAX_LISTED]:
                 label = _cell_label(spec, cv.row_key, cv.col_key, None)
                 mark = cv.raw.strip()
-                shown.append(f"「{label}」" + (f"（只填了“{mark}”）" if mark else ""))
-            more = "等" if len(blank) > len(shown) else ""
-            shown_en = ", ".join(f"'{_cell_label(spec, cv.row_key, cv.col_key, None)}'" for cv in blank[:_MAX_LISTED])
-            if len(blank) == 1:
-                zh_head, en_head = f"《{spec.title}》的{shown[0]}为空白", f"{shown_en} of 《{spec.title}》 is blank"
-            else:
-                zh_head = f"《{spec.title}》有 {len(blank)} 格空白：{'、'.join(shown)}{more}"
-                en_head = f"《{spec.title}》 has {len(blank)} blank cells: {shown_en}{', …' if more else ''}"
-            yield self.finding(
+                shown_zh.append(f"「{label}」" + (f"（只填了“{mark}”）" if mark else ""))
+                shown_en.append(f"'{label}'")
+            more = len(blank) > len(shown_zh)
+            yield self.report(
                 ctx,
-                f"{zh_head}。空白不等于 0，没有发生的请填 0；涉及这些格的勾稽关系未核对。",
-                f"{en_head}. Blank is not zero, write 0 for nothing; identities involving these cells were not checked.",
-                location=location_of(spec, blank[0]),
+                "one" if len(blank) == 1 else "many",
+                location_of(spec, blank[0]),
                 excerpt=blank[0].raw.strip(),
                 numbers=numbers,
-                fix_zh="填写数字（没有发生的填 0）",
-                fix_en="enter a number (0 for nothing)",
+                title=spec.title,
+                count=len(blank),
+                cells_zh="、".join(shown_zh),
+                cells_en=", ".join(shown_en),
+                more_zh="等" if more else "",
+                more_en=", …" if more else "",
             )
 
 
@@ -509,6 +563,31 @@ class InvalidValue(Rule):
     bad = "(一) 收到申请数\t件\t无"
     good = "(一) 收到申请数\t件\t0"
     example_in = "clean-2018.txt"
+    _fix = {"fix_zh": "改填正确的数字", "fix_en": "enter the correct number"}
+    messages = {
+        "zero-word": {
+            "zh": "「{cell}」填写的“{raw}”不是数字；没有发生的请填 0。",
+            "en": "'{cell}' holds '{raw}', which is not a number; write 0 for nothing.",
+            **_fix,
+        },
+        "text": {"zh": "「{cell}」填写的“{raw}”不是数字。", "en": "'{cell}' holds '{raw}', which is not a number.", **_fix},
+        "negative-count": {
+            "zh": "「{cell}」为 {value}：计数不能为负数。",
+            "en": "'{cell}' is {value}: a count cannot be negative.",
+            **_fix,
+        },
+        "fractional-count": {
+            "zh": "「{cell}」为 {value}：计数应为整数。",
+            "en": "'{cell}' is {value}: a count must be a whole number.",
+            **_fix,
+        },
+        "negative-amount": {
+            "zh": "「{cell}」为 {value}：金额不能为负数。",
+            "en": "'{cell}' is {value}: an amount cannot be negative.",
+            **_fix,
+        },
+        "fractional-signed": {"zh": "「{cell}」为 {value}：应为整数。", "en": "'{cell}' is {value}: it must be a whole number.", **_fix},
+    }
 
     def check(self, ctx):
         for mt, cv in _schema_cells(ctx):
@@ -523,56 +602,35 @@ class InvalidValue(Rule):
             row = spec.row(cv.row_key)
             col = spec.col(cv.col_key)
             kind = (col.kind if col is not None and col.kind else None) or (row.kind if row is not None else "count")
-            label = _cell_label(spec, cv.row_key, cv.col_key, None)
             raw = cv.raw.strip()
+            value = ""
             if cv.status == "invalid":
-                if raw in _ZERO_WORDS:
-                    zh = f"「{label}」填写的“{raw}”不是数字；没有发生的请填 0。"
-                    en = f"'{label}' holds '{raw}', which is not a number; write 0 for nothing."
-                else:
-                    zh = f"「{label}」填写的“{raw}”不是数字。"
-                    en = f"'{label}' holds '{raw}', which is not a number."
-                problem = "text"
+                variant, problem = ("zero-word" if raw in _ZERO_WORDS else "text"), "text"
             elif cv.status == "number" and cv.value is not None:
                 v = cv.value
                 whole = v == v.to_integral_value()
+                value = _fmt(v)
                 if kind == "count" and v < 0:
-                    zh, en, problem = (
-                        f"「{label}」为 {_fmt(v)}：计数不能为负数。",
-                        f"'{label}' is {_fmt(v)}: a count cannot be negative.",
-                        "negative",
-                    )
+                    variant, problem = "negative-count", "negative"
                 elif kind == "count" and not whole:
-                    zh, en, problem = (
-                        f"「{label}」为 {_fmt(v)}：计数应为整数。",
-                        f"'{label}' is {_fmt(v)}: a count must be a whole number.",
-                        "fraction",
-                    )
+                    variant, problem = "fractional-count", "fraction"
                 elif kind == "amount" and v < 0:
-                    zh, en, problem = (
-                        f"「{label}」为 {_fmt(v)}：金额不能为负数。",
-                        f"'{label}' is {_fmt(v)}: an amount cannot be negative.",
-                        "negative",
-                    )
+                    variant, problem = "negative-amount", "negative"
                 elif kind == "signed" and not whole:
-                    zh, en, problem = (
-                        f"「{label}」为 {_fmt(v)}：应为整数。",
-                        f"'{label}' is {_fmt(v)}: it must be a whole number.",
-                        "fraction",
-                    )
+                    variant, problem = "fractional-signed", "fraction"
                 else:
                     continue
             else:
                 continue
-            yield self.finding(
+            yield self.report(
                 ctx,
-                zh,
-                en,
-                location=location_of(spec, cv),
+                variant,
+                location_of(spec, cv),
                 excerpt=raw,
                 numbers={"kind": kind, "problem": problem},
-                fix_zh="改填正确的数字",
-                fix_en="enter the correct number",
+                cell=_cell_label(spec, cv.row_key, cv.col_key, None),
+                raw=raw,
+                value=value,
             )
 
 
@@ -592,25 +650,36 @@ class TableMissing(Rule):
     }
     bad = "一、总体情况\n本机关全年主动公开政府信息1015条。"
     good = "统计指标\t单位\t统计数\n(一) 主动公开政府信息数\t条\t10"
+    _fix = {"fix_zh": "按格式补上《{title}》", "fix_en": "add the table 《{title}》 as the format prescribes"}
+    messages = {
+        "missing": {
+            "zh": "找不到《{title}》：格式要求的这张表格不在文档中（按栏目名称查找：{anchors}）。",
+            "en": "The table 《{title}》 required by the format is missing (looked for the labels: {anchors}).",
+            **_fix,
+        },
+        "run-together": {
+            "zh": "文本未分段，找不到《{title}》：格式要求的这张表格不在文档中（按栏目名称查找：{anchors}）。",
+            "en": "The text runs together without line breaks; The table 《{title}》 required by the format is missing "
+            "(looked for the labels: {anchors}).",
+            **_fix,
+        },
+    }
 
     def check(self, ctx):
         tables = ctx.tables
         for spec in ctx.profile.tables:
             if not spec.required or spec.key in tables:
                 continue
-            anchors = "、".join(spec.anchors[:4])
             # In text that ran together the table's rows and labels are glued to their
             # neighbours: not finding it is not certain it is missing.
-            pre_zh, pre_en = ("文本未分段，", "The text runs together without line breaks; ") if ctx.run_together else ("", "")
-            yield self.finding(
+            yield self.report(
                 ctx,
-                f"{pre_zh}找不到《{spec.title}》：格式要求的这张表格不在文档中（按栏目名称查找：{anchors}）。",
-                f"{pre_en}The table 《{spec.title}》 required by the format is missing (looked for the labels: {anchors}).",
-                severity="warning" if ctx.run_together else None,
-                location=Location(),
+                "run-together" if ctx.run_together else "missing",
+                Location(),
                 numbers={"table": spec.key},
-                fix_zh=f"按格式补上《{spec.title}》",
-                fix_en=f"add the table 《{spec.title}》 as the format prescribes",
+                severity="warning" if ctx.run_together else None,
+                title=spec.title,
+                anchors="、".join(spec.anchors[:4]),
             )
 
 
@@ -634,6 +703,14 @@ class RowOrColumnMissing(Rule):
     bad = "(二) 申请办结数\t件\t0\n2.延期办结数\t件\t0\n"
     good = "(二) 申请办结数\t件\t0\n1.按时办结数\t件\t0\n2.延期办结数\t件\t0\n"
     example_in = "clean-2018.txt"
+    messages = {
+        "missing": {
+            "zh": "《{title}》{missing_zh}。涉及这些栏目的勾稽关系未核对。",
+            "en": "《{title}》: {missing_en}. Identities involving them were not checked.",
+            "fix_zh": "按格式补全表格的行和列，栏目名称与格式一致",
+            "fix_en": "restore the format's rows and columns with their printed labels",
+        }
+    }
 
     def check(self, ctx):
         for mt in ctx.tables.values():
@@ -656,14 +733,14 @@ class RowOrColumnMissing(Rule):
                     labels.append(f"{_row_label(spec, r)}（{_col_label(spec, c)}）")
                 zh_parts.append(f"缺少单元格 {_label_list(labels)}")
                 en_parts.append(f"cells missing: {', '.join(labels[:_MAX_LISTED])}")
-            yield self.finding(
+            yield self.report(
                 ctx,
-                f"《{spec.title}》{'；'.join(zh_parts)}。涉及这些栏目的勾稽关系未核对。",
-                f"《{spec.title}》: {'; '.join(en_parts)}. Identities involving them were not checked.",
-                location=Location(block=mt.blocks[0], table=mt.blocks[0]),
+                "missing",
+                Location(block=mt.blocks[0], table=mt.blocks[0]),
                 numbers={"rows": list(mt.missing_rows), "cols": list(mt.missing_cols), "cells": list(mt.missing_cells)},
-                fix_zh="按格式补全表格的行和列，栏目名称与格式一致",
-                fix_en="restore the format's rows and columns with their printed labels",
+                title=spec.title,
+                missing_zh="；".join(zh_parts),
+                missing_en="; ".join(en_parts),
             )
 
 
@@ -673,29 +750,40 @@ class TableUnreadable(Rule):
     severity = "warning"
     summary = {"zh": "表格无法逐格读取", "en": "a table cannot be read cell by cell"}
     doc = {
-        "zh": "找到了格式表格的内容，但无法可靠地逐格读取（例如表格被压平成一段文字，或数字与栏目名称挤在同一单元格），"
+        "zh": "找到了格式表格的内容，但无法可靠地逐格读取（例如表格被压平成一段文字、表头被打成一行文字，或数字与栏目名称挤在同一单元格），"
         "因此未做勾稽核对。请使用真正的表格并保持格式规定的行列。",
         "en": "The table's content is there but cannot be read cell by cell with certainty (e.g. flattened into "
-        "text, or numbers sharing cells with labels), so no arithmetic was checked. Use a real table with the "
-        "format's rows and columns.",
+        "text, its header typed as one line of text, or numbers sharing cells with labels), so no arithmetic was "
+        "checked. Use a real table with the format's rows and columns.",
     }
-    bad = "统计表 主动公开政府信息数 条 1015 收到申请数 件 0 申请答复数 件 0 行政复议数量 件 0"
-    good = "统计指标\t单位\t统计数\n(一) 主动公开政府信息数\t条\t1015"
+    # The two header rows of the 2021 format's table 三 typed as one line of text: the numbers
+    # below can no longer be assigned to the applicant columns.
+    bad = "自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他"
+    good = "\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计\n\t\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t"
+    example_in = "clean-2021.txt"
+
+    messages = {
+        "unreadable": {
+            "zh": "{why_zh}。",
+            "en": "{why_en}.",
+            "fix_zh": "把表格做成真正的表格（每个数字一格）",
+            "fix_en": "make it a real table with one number per cell",
+        }
+    }
+    """``why``: the reasons the table reader gave (``MappedTable.unreadable``), in each language."""
 
     def check(self, ctx):
         for mt in ctx.tables.values():
             if not mt.unreadable:
                 continue
-            pairs = [(r["zh"], r["en"]) for r in mt.unreadable]
             block = mt.blocks[0] if mt.blocks else None
-            yield self.finding(
+            yield self.report(
                 ctx,
-                "；".join(z for z, _ in pairs) + "。",
-                "; ".join(e for _, e in pairs) + ".",
-                location=Location(block=block, table=block if block is not None and _is_table(ctx, block) else None),
+                "unreadable",
+                Location(block=block, table=block if block is not None and _is_table(ctx, block) else None),
                 numbers={"table": mt.spec.key},
-                fix_zh="把表格做成真正的表格（每个数字一格）",
-                fix_en="make it a real table with one number per cell",
+                why_zh="；".join(r["zh"] for r in mt.unreadable),
+                why_en="; ".join(r["en"] for r in mt.unreadable),
             )
 
 
