@@ -35,9 +35,6 @@ NOT_TEXT = {
 NOT_YET = {
     "F003": "the bad example describes a 1,500-character overview instead of holding one",
     "T008": "a flattened table without the labels around it that the reader needs",
-    "N010": "the share needs the statistics table it is a share of; the fixture N010-bad.txt holds it",
-    "N030": "the claim needs table 三 with a carried-over request; the fixture N030-bad.txt holds it",
-    "N031": "the claim needs table 四; the fixture N031-bad.txt holds it",
     "Q005": "the plan needs the report year from a title and the problems section; the fixture Q005-bad.txt holds them",
 }
 

@@ -257,8 +257,9 @@ class ClaimContradictsTable(ObservationRule):
         "[[claims]]. Only clear claims about the whole of a kind are read: the sentence names the subject, the "
         "clause has no 其余/其中/除…外, and the sentence states no exception; hence a warning.",
     }
-    bad = "全年共收到政府信息公开申请46件，申请均已全部按时办结。（表格「结转下年度继续办理」为 2）"
-    good = "全年共收到政府信息公开申请46件，除2件结转下年度继续办理外，其余均已按时办结。"
+    bad = "全年共收到政府信息公开申请46件，上年结转2件；予以公开19件，部分公开6件，申请均已全部按时办结。"
+    good = "全年共收到政府信息公开申请46件，上年结转2件；予以公开19件，部分公开6件，结转下年度继续办理2件。"
+    example_in = "clean-2021.txt"
 
     messages = {
         "contradicts": {
@@ -303,8 +304,9 @@ class ClaimWithoutCases(ObservationRule):
         "for that kind is 0, the text or the table is wrong (often text copied from an earlier year). The cells come "
         "from the profile's [[claims]] (positive).",
     }
-    bad = "本年度行政复议案件均维持原行政行为。（表格「行政复议总计」为 0）"
-    good = "本年度未发生政府信息公开行政复议案件。（表格「行政复议总计」为 0）"
+    bad = "本年度被申请行政复议1件，行政诉讼案件均胜诉。"
+    good = "本年度被申请行政复议1件，未发生行政诉讼案件。"
+    example_in = "clean-2019.txt"
 
     messages = {
         "no_cases": {

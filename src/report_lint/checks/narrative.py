@@ -1056,8 +1056,9 @@ class PercentageFitsNoBase(ObservationRule):
             "accepted. Fires only when no base fits, and lists the divisions tried."
         ),
     }
-    bad = "共收到申请46件，上年结转2件；予以公开及部分公开25件，占58.1%。"
-    good = "共收到申请46件，上年结转2件；予以公开及部分公开25件，占52.1%。"
+    bad = "全年共收到政府信息公开申请46件，上年结转2件；予以公开及部分公开25件，占58.1%，结转下年度继续办理2件。"
+    good = "全年共收到政府信息公开申请46件，上年结转2件；予以公开19件，部分公开6件，结转下年度继续办理2件。"
+    example_in = "clean-2021.txt"
 
     messages = {
         "no_base": {
