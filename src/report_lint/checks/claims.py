@@ -24,10 +24,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Iterable, Optional
+from typing import TYPE_CHECKING, Optional
 
-from report_lint.checks.registry import Rule
-from report_lint.model.findings import Finding, Location
+from report_lint.checks.registry import ObservationRule
+from report_lint.model.findings import Location
 from report_lint.profiles.load import ClaimSpec, Profile
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -228,25 +228,19 @@ def _cells_en(cells) -> str:
     return ", ".join(f"“{label}” is {_fmt(v)}" for _, label, v in cells)
 
 
-class _ClaimRule(Rule):
-    severity = "warning"
-
-    def check(self, ctx: "LintContext") -> Iterable[Finding]:
-        for v in _violations(ctx):
-            if v.code == self.code:
-                yield self._finding(ctx, v)
-
-    def _finding(self, ctx: "LintContext", v: Violation) -> Finding:  # pragma: no cover - interface
-        raise NotImplementedError
-
-    @staticmethod
-    def _location(c: Claim) -> Location:
-        return Location(block=c.block, start=c.start, end=c.end)
+def _where(c: Claim) -> Location:
+    return Location(block=c.block, start=c.start, end=c.end)
 
 
-class ClaimContradictsTable(_ClaimRule):
+def _numbers(v: Violation) -> dict:
+    return {"claim": v.claim.spec.key, "cells": {ref: _fmt(val) for ref, _, val in v.cells}}
+
+
+class ClaimContradictsTable(ObservationRule):
     code = "N030"
     name = "claim-contradicts-table"
+    severity = "warning"
+    observations = staticmethod(_violations)
     summary = {
         "zh": "正文“均已办结”“均维持”等整体性表述与统计表不符",
         "en": "a claim about every case of a kind contradicts the table",
@@ -263,30 +257,42 @@ class ClaimContradictsTable(_ClaimRule):
         "[[claims]]. Only clear claims about the whole of a kind are read: the sentence names the subject, the "
         "clause has no 其余/其中/除…外, and the sentence states no exception; hence a warning.",
     }
-    bad = "全年共收到政府信息公开申请46件，申请均已全部按时办结。（表格「结转下年度继续办理」为 2）"
-    good = "全年共收到政府信息公开申请46件，除2件结转下年度继续办理外，其余均已按时办结。"
+    bad = "全年共收到政府信息公开申请46件，上年结转2件；予以公开19件，部分公开6件，申请均已全部按时办结。"
+    good = "全年共收到政府信息公开申请46件，上年结转2件；予以公开19件，部分公开6件，结转下年度继续办理2件。"
+    example_in = "clean-2021.txt"
 
-    def _finding(self, ctx, v):
+    messages = {
+        "contradicts": {
+            "zh": "正文称“{phrase}”（{what_zh}），而表格中{cells_zh}，两者矛盾。",
+            "en": "The text says “{phrase}” ({what_en}) but in the table {cells_en}.",
+            "fix_zh": "核对表述与表格：如实写明例外（如“除2件结转下年度继续办理外”），或改正表格。",
+            "fix_en": "Check the statement against the table: state the exception (e.g. X requests carried into next year) or correct the table.",
+        },
+    }
+
+    def finding_for(self, ctx, v):
         c = v.claim
         label = c.spec.label or {}
-        what_zh = label.get("zh", c.spec.key)
-        what_en = label.get("en", c.spec.key)
-        return self.finding(
+        return self.report(
             ctx,
-            f"正文称“{c.phrase}”（{what_zh}），而表格中{_cells_zh(v.cells)}，两者矛盾。",
-            f"The text says “{c.phrase}” ({what_en}) but in the table {_cells_en(v.cells)}.",
-            location=self._location(c),
+            "contradicts",
+            _where(c),
             excerpt=c.phrase,
-            numbers={"claim": c.spec.key, "cells": {ref: _fmt(val) for ref, _, val in v.cells}},
-            fix_zh="核对表述与表格：如实写明例外（如“除2件结转下年度继续办理外”），或改正表格。",
-            fix_en="Check the statement against the table: state the exception (e.g. X requests carried into next year) or correct the table.",
+            numbers=_numbers(v),
             severity=c.spec.severity,
+            phrase=c.phrase,
+            what_zh=label.get("zh", c.spec.key),
+            what_en=label.get("en", c.spec.key),
+            cells_zh=_cells_zh(v.cells),
+            cells_en=_cells_en(v.cells),
         )
 
 
-class ClaimWithoutCases(_ClaimRule):
+class ClaimWithoutCases(ObservationRule):
     code = "N031"
     name = "claim-without-cases"
+    severity = "warning"
+    observations = staticmethod(_violations)
     summary = {
         "zh": "正文“均维持”“均胜诉”等表述以有案件为前提，而统计表为 0",
         "en": "a claim presupposes cases the table does not have",
@@ -298,19 +304,29 @@ class ClaimWithoutCases(_ClaimRule):
         "for that kind is 0, the text or the table is wrong (often text copied from an earlier year). The cells come "
         "from the profile's [[claims]] (positive).",
     }
-    bad = "本年度行政复议案件均维持原行政行为。（表格「行政复议总计」为 0）"
-    good = "本年度未发生政府信息公开行政复议案件。（表格「行政复议总计」为 0）"
+    bad = "本年度被申请行政复议1件，行政诉讼案件均胜诉。"
+    good = "本年度被申请行政复议1件，未发生行政诉讼案件。"
+    example_in = "clean-2019.txt"
 
-    def _finding(self, ctx, v):
+    messages = {
+        "no_cases": {
+            "zh": "正文称“{phrase}”，以发生过该类案件为前提，而表格中{cells_zh}。",
+            "en": "The text says “{phrase}”, which presupposes such cases, but in the table {cells_en}.",
+            "fix_zh": "核对是否确有该类案件：没有则删去该表述，有则补正表格。",
+            "fix_en": "Check whether there were such cases: drop the statement if not, correct the table if so.",
+        },
+    }
+
+    def finding_for(self, ctx, v):
         c = v.claim
-        return self.finding(
+        return self.report(
             ctx,
-            f"正文称“{c.phrase}”，以发生过该类案件为前提，而表格中{_cells_zh(v.cells)}。",
-            f"The text says “{c.phrase}”, which presupposes such cases, but in the table {_cells_en(v.cells)}.",
-            location=self._location(c),
+            "no_cases",
+            _where(c),
             excerpt=c.phrase,
-            numbers={"claim": c.spec.key, "cells": {ref: _fmt(val) for ref, _, val in v.cells}},
-            fix_zh="核对是否确有该类案件：没有则删去该表述，有则补正表格。",
-            fix_en="Check whether there were such cases: drop the statement if not, correct the table if so.",
+            numbers=_numbers(v),
             severity=c.spec.severity,
+            phrase=c.phrase,
+            cells_zh=_cells_zh(v.cells),
+            cells_en=_cells_en(v.cells),
         )

@@ -30,10 +30,10 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Iterable, Optional
+from typing import TYPE_CHECKING, Optional
 
-from report_lint.checks.registry import Rule
-from report_lint.model.findings import Finding, Location
+from report_lint.checks.registry import ObservationRule, Rule
+from report_lint.model.findings import Location
 from report_lint.model.findings import json_number as _jsonable
 from report_lint.text.quantities import NUM, Quantity, fmt_number, parse_quantity
 from report_lint.profiles.load import Binding, Profile
@@ -139,13 +139,11 @@ class Observation:
     alternatives: list = field(default_factory=list)
     """Other readings of a sum binding that did not match either: (label, value)."""
 
-    def also(self, lang: str = "zh") -> str:
-        """The other readings tried, for messages (受理 = 新收＋结转 or 新收)."""
-        if not self.alternatives:
-            return ""
+    def others(self, lang: str = "zh") -> str:
+        """The other readings tried, for messages (受理 = 新收＋结转 or 新收): ，「新收」为 46."""
         if lang == "zh":
-            return "".join(f"，「{lab}」为 {fmt_number(v)}" for lab, v in self.alternatives) + "，均不相符"
-        return "".join(f"; “{lab}” is {fmt_number(v)}" for lab, v in self.alternatives) + "; neither matches"
+            return "".join(f"，「{lab}」为 {fmt_number(v)}" for lab, v in self.alternatives)
+        return "".join(f"; “{lab}” is {fmt_number(v)}" for lab, v in self.alternatives)
 
 
 _COMPILED: dict[tuple, list[_CompiledBinding]] = {}
@@ -471,25 +469,25 @@ def observations(ctx: "LintContext") -> list[Observation]:
     return obs
 
 
-class _NarrativeRule(Rule):
-    severity = "warning"
-
-    def check(self, ctx: "LintContext") -> Iterable[Finding]:
-        for ob in observations(ctx):
-            if ob.code == self.code:
-                yield self._finding(ctx, ob)
-
-    def _finding(self, ctx: "LintContext", ob: Observation) -> Finding:  # pragma: no cover - interface
-        raise NotImplementedError
-
-    @staticmethod
-    def _location(ob: Observation) -> Location:
-        return Location(block=ob.mention.block, start=ob.mention.start, end=ob.mention.end)
+def _where(ob: Observation) -> Location:
+    return Location(block=ob.mention.block, start=ob.mention.start, end=ob.mention.end)
 
 
-class NarrativeNumberMismatch(_NarrativeRule):
+def _cell_fields(ob: Observation) -> dict:
+    """The fields every N001–N004 message states: the phrase, the table and the cell."""
+    return {
+        "phrase": ob.mention.phrase,
+        "table_zh": ob.table_name["zh"],
+        "table_en": ob.table_name["en"],
+        "cell": ob.label,
+    }
+
+
+class NarrativeNumberMismatch(ObservationRule):
     code = "N001"
     name = "narrative-number-mismatch"
+    severity = "warning"
+    observations = staticmethod(observations)
     summary = {
         "zh": "正文所述数字与统计表不一致",
         "en": "A figure stated in the text differs from the table",
@@ -511,26 +509,45 @@ class NarrativeNumberMismatch(_NarrativeRule):
     good = "及时公开制发的1个规范性文件"
     example_in = "clean-2018.txt"
 
-    def _finding(self, ctx, ob):
+    _fix = {
+        "fix_zh": "核对正文数字与统计表，改正有误的一方。",
+        "fix_en": "Check the figure against the table and correct whichever is wrong.",
+    }
+    messages = {
+        "differs": {
+            "zh": "正文称“{phrase}”（{n}），而{table_zh}「{cell}」为 {value}，两者不一致。",
+            "en": "The text says “{phrase}” ({n}) but the {table_en} row “{cell}” is {value}.",
+            **_fix,
+        },
+        "no_reading_fits": {
+            "zh": "正文称“{phrase}”（{n}），而{table_zh}「{cell}」为 {value}{others_zh}，均不相符。",
+            "en": "The text says “{phrase}” ({n}) but the {table_en} row “{cell}” is {value}{others_en}; neither matches.",
+            **_fix,
+        },
+    }
+
+    def finding_for(self, ctx, ob):
         m = ob.mention
-        n = fmt_number(m.quantity.value)
-        v = fmt_number(ob.value)
-        return self.finding(
+        return self.report(
             ctx,
-            f"正文称“{m.phrase}”（{n}），而{ob.table_name['zh']}「{ob.label}」为 {v}{ob.also('zh') or '，两者不一致'}。",
-            f"The text says “{m.phrase}” ({n}) but the {ob.table_name['en']} row “{ob.label}” is {v}{ob.also('en')}.",
-            location=self._location(ob),
+            "no_reading_fits" if ob.alternatives else "differs",
+            _where(ob),
             excerpt=m.phrase,
             numbers={"text": _jsonable(m.quantity.value), "table": _jsonable(ob.value), "cell": ob.ref},
-            fix_zh="核对正文数字与统计表，改正有误的一方。",
-            fix_en="Check the figure against the table and correct whichever is wrong.",
             severity=m.binding.severity,
+            n=fmt_number(m.quantity.value),
+            value=fmt_number(ob.value),
+            others_zh=ob.others("zh"),
+            others_en=ob.others("en"),
+            **_cell_fields(ob),
         )
 
 
-class NarrativeApproxIncompatible(_NarrativeRule):
+class NarrativeApproxIncompatible(ObservationRule):
     code = "N002"
     name = "narrative-approx-incompatible"
+    severity = "warning"
+    observations = staticmethod(observations)
     summary = {
         "zh": "正文所述约数与统计表明显不符",
         "en": "An approximate figure in the text cannot match the table",
@@ -552,15 +569,31 @@ class NarrativeApproxIncompatible(_NarrativeRule):
     good = "通过市司法局门户网站发布各类政府信息597条"
     example_in = "clean-2018.txt"
 
-    def _finding(self, ctx, ob):
+    _fix = {
+        "fix_zh": "核对正文约数与统计表，改正有误的一方，或写出确切数字。",
+        "fix_en": "Check the approximate figure against the table; correct it or state the exact number.",
+    }
+    messages = {
+        "outside": {
+            "zh": "正文称“{phrase}”，“{num_text}”表示 {reading_zh}，而{table_zh}「{cell}」为 {value}。",
+            "en": "The text says “{phrase}”: “{num_text}” means {reading_en}, but the {table_en} row “{cell}” is {value}.",
+            **_fix,
+        },
+        "no_reading_fits": {
+            "zh": "正文称“{phrase}”，“{num_text}”表示 {reading_zh}，而{table_zh}「{cell}」为 {value}{others_zh}，均不相符。",
+            "en": "The text says “{phrase}”: “{num_text}” means {reading_en}, but the {table_en} row “{cell}” is "
+            "{value}{others_en}; neither matches.",
+            **_fix,
+        },
+    }
+
+    def finding_for(self, ctx, ob):
         m = ob.mention
         q = m.quantity
-        v = fmt_number(ob.value)
-        return self.finding(
+        return self.report(
             ctx,
-            f"正文称“{m.phrase}”，“{m.num_text}”表示 {q.describe('zh')}，而{ob.table_name['zh']}「{ob.label}」为 {v}{ob.also('zh')}。",
-            f"The text says “{m.phrase}”: “{m.num_text}” means {q.describe('en')}, but the {ob.table_name['en']} row “{ob.label}” is {v}{ob.also('en')}.",
-            location=self._location(ob),
+            "no_reading_fits" if ob.alternatives else "outside",
+            _where(ob),
             excerpt=m.phrase,
             numbers={
                 "text": m.num_text,
@@ -569,15 +602,22 @@ class NarrativeApproxIncompatible(_NarrativeRule):
                 "table": _jsonable(ob.value),
                 "cell": ob.ref,
             },
-            fix_zh="核对正文约数与统计表，改正有误的一方，或写出确切数字。",
-            fix_en="Check the approximate figure against the table; correct it or state the exact number.",
             severity=m.binding.severity,
+            num_text=m.num_text,
+            reading_zh=q.describe("zh"),
+            reading_en=q.describe("en"),
+            value=fmt_number(ob.value),
+            others_zh=ob.others("zh"),
+            others_en=ob.others("en"),
+            **_cell_fields(ob),
         )
 
 
-class NarrativeZeroMismatch(_NarrativeRule):
+class NarrativeZeroMismatch(ObservationRule):
     code = "N003"
     name = "narrative-zero-mismatch"
+    severity = "warning"
+    observations = staticmethod(observations)
     summary = {
         "zh": "正文称没有发生，统计表却有数字",
         "en": "The text says none, the table has a positive figure",
@@ -597,26 +637,34 @@ class NarrativeZeroMismatch(_NarrativeRule):
     good = "(一) 收到申请数\t件\t0"
     example_in = "clean-2018.txt"
 
-    def _finding(self, ctx, ob):
+    messages = {
+        "not_zero": {
+            "zh": "正文称“{phrase}”（即为 0），而{table_zh}「{cell}」为 {value}。",
+            "en": "The text says “{phrase}” (i.e. none) but the {table_en} row “{cell}” is {value}.",
+            "fix_zh": "核对正文表述与统计表，改正有误的一方。",
+            "fix_en": "Check the statement against the table and correct whichever is wrong.",
+        },
+    }
+
+    def finding_for(self, ctx, ob):
         m = ob.mention
-        v = fmt_number(ob.value)
-        return self.finding(
+        return self.report(
             ctx,
-            f"正文称“{m.phrase}”（即为 0），而{ob.table_name['zh']}「{ob.label}」为 {v}。",
-            f"The text says “{m.phrase}” (i.e. none) but the {ob.table_name['en']} row “{ob.label}” is {v}.",
-            location=self._location(ob),
+            "not_zero",
+            _where(ob),
             excerpt=m.phrase,
             numbers={"text": 0, "table": _jsonable(ob.value), "cell": ob.ref},
-            fix_zh="核对正文表述与统计表，改正有误的一方。",
-            fix_en="Check the statement against the table and correct whichever is wrong.",
             severity=m.binding.severity,
+            value=fmt_number(ob.value),
+            **_cell_fields(ob),
         )
 
 
-class NarrativeFigureBlank(_NarrativeRule):
+class NarrativeFigureBlank(ObservationRule):
     code = "N004"
     name = "narrative-figure-blank"
     severity = "info"
+    observations = staticmethod(observations)
     summary = {
         "zh": "正文陈述了数字，统计表对应项为空",
         "en": "The text states a figure whose table cell is blank",
@@ -635,20 +683,31 @@ class NarrativeFigureBlank(_NarrativeRule):
     good = "制发规范性文件总数\t件\t1\n"
     example_in = "clean-2018.txt"
 
-    def _finding(self, ctx, ob):
+    _fix = {"fix_zh": "在统计表中填写该项数字（为零时填 0）。", "fix_en": "Fill in the table cell (0 when none)."}
+    messages = {
+        "blank": {
+            "zh": "正文称“{phrase}”（{n}），但{table_zh}「{cell}」为空，无从核对。",
+            "en": "The text says “{phrase}” ({n}) but the {table_en} row “{cell}” is blank; nothing to compare.",
+            **_fix,
+        },
+        "missing": {
+            "zh": "正文称“{phrase}”（{n}），但{table_zh}「{cell}」未找到该项，无从核对。",
+            "en": "The text says “{phrase}” ({n}) but the {table_en} row “{cell}” is missing; nothing to compare.",
+            **_fix,
+        },
+    }
+
+    def finding_for(self, ctx, ob):
         m = ob.mention
         n = m.num_text if not m.quantity.exact else fmt_number(m.quantity.value)
-        state_zh = "未找到该项" if ob.missing else "为空"
-        state_en = "is missing" if ob.missing else "is blank"
-        return self.finding(
+        return self.report(
             ctx,
-            f"正文称“{m.phrase}”（{n}），但{ob.table_name['zh']}「{ob.label}」{state_zh}，无从核对。",
-            f"The text says “{m.phrase}” ({n}) but the {ob.table_name['en']} row “{ob.label}” {state_en}; nothing to compare.",
-            location=self._location(ob),
+            "missing" if ob.missing else "blank",
+            _where(ob),
             excerpt=m.phrase,
             numbers={"text": _jsonable(m.quantity.value) if m.quantity.exact else n, "cell": ob.ref},
-            fix_zh="在统计表中填写该项数字（为零时填 0）。",
-            fix_en="Fill in the table cell (0 when none).",
+            n=n,
+            **_cell_fields(ob),
         )
 
 
@@ -973,10 +1032,11 @@ def _pct_text(y: Decimal, places: int) -> str:
     return f"{y:.{places}f}%"
 
 
-class PercentageFitsNoBase(Rule):
+class PercentageFitsNoBase(ObservationRule):
     code = "N010"
     name = "percentage-fits-no-base"
     severity = "warning"
+    observations = staticmethod(_share_problems)
     summary = {
         "zh": "正文所述百分比与任何合理基数都不相符",
         "en": "A stated percentage fits no plausible base",
@@ -996,38 +1056,47 @@ class PercentageFitsNoBase(Rule):
             "accepted. Fires only when no base fits, and lists the divisions tried."
         ),
     }
-    bad = "共收到申请46件，上年结转2件；予以公开及部分公开25件，占58.1%。"
-    good = "共收到申请46件，上年结转2件；予以公开及部分公开25件，占52.1%。"
+    bad = "全年共收到政府信息公开申请46件，上年结转2件；予以公开及部分公开25件，占58.1%，结转下年度继续办理2件。"
+    good = "全年共收到政府信息公开申请46件，上年结转2件；予以公开19件，部分公开6件，结转下年度继续办理2件。"
+    example_in = "clean-2021.txt"
 
-    def check(self, ctx):
-        for pr in _share_problems(ctx):
-            if pr.code != self.code:
-                continue
-            sh = pr.share
-            y = _pct_text(sh.y, sh.places)
-            x = fmt_number(sh.x)
-            calcs = [f"{x}/{fmt_number(b)} = {_pct_text(sh.x * 100 / b, max(sh.places, 1))}" for b, _w in pr.tried[:4]]
-            more = f" 等 {len(pr.tried)} 个基数" if len(pr.tried) > 4 else ""
-            yield self.finding(
-                ctx,
-                f"正文称“{sh.phrase}”：{'，'.join(calcs)}{more}，均不是 {y}。",
-                f"The text says “{sh.phrase}”: {', '.join(calcs)}; none is {y}.",
-                location=Location(block=sh.block, start=sh.start, end=sh.end),
-                excerpt=sh.phrase,
-                numbers={
-                    "x": _jsonable(sh.x),
-                    "percent": _jsonable(sh.y),
-                    "bases": [_jsonable(b) for b, _w in pr.tried],
-                },
-                fix_zh="核对百分比的分子、分母和计算结果，改正有误的一方。",
-                fix_en="Check the count, the base and the division; correct whichever is wrong.",
-            )
+    messages = {
+        "no_base": {
+            "zh": "正文称“{phrase}”：{tried_zh}，均不是 {percent}。",
+            "en": "The text says “{phrase}”: {tried_en}; none is {percent}.",
+            "fix_zh": "核对百分比的分子、分母和计算结果，改正有误的一方。",
+            "fix_en": "Check the count, the base and the division; correct whichever is wrong.",
+        },
+    }
+
+    def finding_for(self, ctx, pr):
+        sh = pr.share
+        x = fmt_number(sh.x)
+        calcs = [f"{x}/{fmt_number(b)} = {_pct_text(sh.x * 100 / b, max(sh.places, 1))}" for b, _w in pr.tried[:4]]
+        # The divisions tried (the first four); the Chinese says how many bases there were.
+        more = f" 等 {len(pr.tried)} 个基数" if len(pr.tried) > 4 else ""
+        return self.report(
+            ctx,
+            "no_base",
+            Location(block=sh.block, start=sh.start, end=sh.end),
+            excerpt=sh.phrase,
+            numbers={
+                "x": _jsonable(sh.x),
+                "percent": _jsonable(sh.y),
+                "bases": [_jsonable(b) for b, _w in pr.tried],
+            },
+            phrase=sh.phrase,
+            tried_zh="，".join(calcs) + more,
+            tried_en=", ".join(calcs),
+            percent=_pct_text(sh.y, sh.places),
+        )
 
 
-class SharesNotHundred(Rule):
+class SharesNotHundred(ObservationRule):
     code = "N011"
     name = "shares-not-hundred"
     severity = "warning"
+    observations = staticmethod(_share_problems)
     summary = {
         "zh": "同一总数的各项占比之和不是 100%",
         "en": "Shares of one total do not add up to 100 %",
@@ -1045,25 +1114,32 @@ class SharesNotHundred(Rule):
     bad = "共收到申请46件，其中自然人申请40件，占87%；法人或其他组织申请6件，占23%。"
     good = "共收到申请46件，其中自然人申请40件，占87%；法人或其他组织申请6件，占13%。"
 
-    def check(self, ctx):
-        for pr in _share_problems(ctx):
-            if pr.code != self.code:
-                continue
-            g = pr.group
-            total = sum(s.y for s in g)
-            places = max(s.places for s in g)
-            listed = "＋".join(_pct_text(s.y, s.places) for s in g)
-            first, last = g[0], g[-1]
-            yield self.finding(
-                ctx,
-                f"各项件数之和为 {fmt_number(pr.parts_total)}（正文所述总数），其占比 {listed} = {_pct_text(total, places)}，不是 100%。",
-                f"The parts add up to the stated total {fmt_number(pr.parts_total)}, but their shares {listed.replace('＋', ' + ')} = {_pct_text(total, places)}, not 100 %.",
-                location=Location(block=first.block, start=first.start, end=last.end),
-                excerpt="；".join(s.phrase for s in g),
-                numbers={"shares": [_jsonable(s.y) for s in g], "sum": _jsonable(total), "parts_total": _jsonable(pr.parts_total)},
-                fix_zh="核对各项占比，改正有误的一项。",
-                fix_en="Check each share and correct the wrong one.",
-            )
+    messages = {
+        "not_hundred": {
+            "zh": "各项件数之和为 {parts}（正文所述总数），其占比 {shares_zh} = {total}，不是 100%。",
+            "en": "The parts add up to the stated total {parts}, but their shares {shares_en} = {total}, not 100 %.",
+            "fix_zh": "核对各项占比，改正有误的一项。",
+            "fix_en": "Check each share and correct the wrong one.",
+        },
+    }
+
+    def finding_for(self, ctx, pr):
+        g = pr.group
+        total = sum(s.y for s in g)
+        places = max(s.places for s in g)
+        shares = [_pct_text(s.y, s.places) for s in g]
+        first, last = g[0], g[-1]
+        return self.report(
+            ctx,
+            "not_hundred",
+            Location(block=first.block, start=first.start, end=last.end),
+            excerpt="；".join(s.phrase for s in g),
+            numbers={"shares": [_jsonable(s.y) for s in g], "sum": _jsonable(total), "parts_total": _jsonable(pr.parts_total)},
+            parts=fmt_number(pr.parts_total),
+            shares_zh="＋".join(shares),
+            shares_en=" + ".join(shares),
+            total=_pct_text(total, places),
+        )
 
 
 # ---------------------------------------------------------------------------------
@@ -1154,6 +1230,14 @@ class SameMeasureTwice(Rule):
     }
     bad = "全年共收到政府信息公开申请46件……（三）本年度共收到政府信息公开申请48件。"
     good = "全年共收到政府信息公开申请46件……（三）本年度共收到政府信息公开申请46件。"
+    messages = {
+        "differs": {
+            "zh": "“{measure_zh}”两次陈述数字不同：前文“{first}”（{where_zh}）为 {first_value}，此处“{phrase}”为 {value}。",
+            "en": "“{measure_en}” is stated twice: “{first}” ({where_en}) says {first_value}, “{phrase}” here says {value}.",
+            "fix_zh": "核对两处数字，统一为正确的数字。",
+            "fix_en": "Check both figures and make them agree.",
+        },
+    }
 
     def check(self, ctx):
         first: dict[tuple, Statement] = {}
@@ -1166,15 +1250,19 @@ class SameMeasureTwice(Rule):
             if prev.value == st.value or (st.key, st.value) in reported:
                 continue
             reported.add((st.key, st.value))
-            a, b = fmt_number(prev.value), fmt_number(st.value)
-            where = Location(block=prev.block, section=ctx.section_path(prev.block)).describe("zh")
-            yield self.finding(
+            where = Location(block=prev.block, section=ctx.section_path(prev.block))
+            yield self.report(
                 ctx,
-                f"“{st.label}”两次陈述数字不同：前文“{prev.phrase}”（{where}）为 {a}，此处“{st.phrase}”为 {b}。",
-                f"“{st.label_en}” is stated twice: “{prev.phrase}” ({Location(block=prev.block, section=ctx.section_path(prev.block)).describe('en')}) says {a}, “{st.phrase}” here says {b}.",
-                location=Location(block=st.block, start=st.start, end=st.end),
+                "differs",
+                Location(block=st.block, start=st.start, end=st.end),
                 excerpt=st.phrase,
                 numbers={"first": _jsonable(prev.value), "second": _jsonable(st.value), "first_block": prev.block},
-                fix_zh="核对两处数字，统一为正确的数字。",
-                fix_en="Check both figures and make them agree.",
+                measure_zh=st.label,
+                measure_en=st.label_en,
+                first=prev.phrase,
+                where_zh=where.describe("zh"),
+                where_en=where.describe("en"),
+                first_value=fmt_number(prev.value),
+                phrase=st.phrase,
+                value=fmt_number(st.value),
             )

@@ -10,7 +10,7 @@ Rule families (the code's letter):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Iterable, Optional
+from typing import TYPE_CHECKING, Callable, ClassVar, Iterable, Optional
 
 from report_lint.model.findings import Edit, Finding, Location
 
@@ -143,6 +143,26 @@ class Rule:
             fix=fix,
             edit=edit,
         )
+
+
+class ObservationRule(Rule):
+    """A rule over a shared per-document fact: one scan of the document serves several rules.
+
+    The scan (``observations``, a function of the context) runs once per document: it keeps
+    its result on the context, so the rules that share it read one list. Each observation
+    names the rule it belongs to (``observation.code``); a rule keeps its own and says how one
+    becomes a finding (``finding_for``). Subclasses set ``observations = staticmethod(scan)``.
+    """
+
+    observations: ClassVar[Callable[["LintContext"], Iterable]]
+
+    def check(self, ctx: "LintContext") -> Iterable[Finding]:
+        for ob in self.observations(ctx):
+            if ob.code == self.code:
+                yield self.finding_for(ctx, ob)
+
+    def finding_for(self, ctx: "LintContext", ob) -> Finding:  # pragma: no cover - interface
+        raise NotImplementedError
 
 
 def render(templates: dict[str, str], fields: dict) -> dict[str, str]:
