@@ -38,7 +38,6 @@ NOT_YET = {
     "N010": "the share needs the statistics table it is a share of; the fixture N010-bad.txt holds it",
     "N030": "the claim needs table 三 with a carried-over request; the fixture N030-bad.txt holds it",
     "N031": "the claim needs table 四; the fixture N031-bad.txt holds it",
-    "Q005": "the plan needs the report year from a title and the problems section; the fixture Q005-bad.txt holds them",
 }
 
 RULES = {r.code: r for r in all_rules()}

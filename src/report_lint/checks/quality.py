@@ -515,8 +515,9 @@ class PlanDatedToReportYear(Rule):
             "read; 将 before a noun (2021年，将政务公开纳入考核) tells what was done and is not reported."
         ),
     }
-    bad = "2021年度报告：……五、存在的主要问题及改进情况 ……2021年，将加强栏目日常巡查。"
-    good = "2021年度报告：……五、存在的主要问题及改进情况 ……2022年，将加强栏目日常巡查。"
+    bad = "2021年，将加强栏目日常巡查"
+    good = "2022年，将加强栏目日常巡查"
+    example_in = "clean-2021.txt"  # the plan needs the report year (the title) and the problems section
     messages = {
         "report-year": {
             "zh": "改进计划“{plan}”写的是报告年度 {year} 年，应为 {expected} 年。",
