@@ -6,17 +6,18 @@ characters and words (的的, 审核审核), the regulation cited by a wrong tit
 the improvement plan dated to the report year, the problems section left empty, headings
 numbered with a mix of full- and half-width brackets.
 
-Every rule reads body paragraphs only (tables hold labels, not prose), is a warning or an
-info, and says what it saw. Quoted text (“…”) is left alone by the doubled-character rules:
+Every rule reads body paragraphs only (tables hold labels, not prose; ``_paragraphs`` is the
+one scan they share), is a warning or an info, and says what it saw. Quoted text (“…”) is left alone by the doubled-character rules:
 a quotation may reproduce someone else's words as written.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 from report_lint.checks.registry import Rule
+from report_lint.model.document import Table
 from report_lint.model.findings import Finding, Location
 from report_lint.text.numerals import cn_numeral
 
@@ -31,10 +32,24 @@ def _excerpt(text: str, start: int, end: int, width: int = 20) -> str:
     return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
 
 
-def _paragraphs(ctx: "LintContext", prose: bool = False):
-    """(block, text) of the non-blank body paragraphs; ``prose``: only those with sentence
-    punctuation (a table flattened into lines of labels, "总计总计", is not prose)."""
+def _paragraphs(
+    ctx: "LintContext", *, prose: bool = False, section: Optional["Section"] = None, blank: bool = False
+) -> Iterator[tuple[int, str]]:
+    """(block, text) of the body paragraphs (outside tables), in order: the one scan every
+    rule of the family reads.
+
+    Blank paragraphs are left out unless ``blank``. ``prose``: only those with sentence
+    punctuation or of some length (a table flattened into lines of labels, "总计总计", is not
+    prose). ``section``: only those in that section's body (after its heading, subsections
+    included).
+    """
     for p in ctx.body_paragraphs:
+        if section is not None and not section.heading.block < p.index < section.end:
+            continue
+        if blank:
+            if p.text is not None:
+                yield p.index, p.text
+            continue
         text = p.text or ""
         if text.strip() and (not prose or len(text.strip()) >= 16 or _PROSE_RE.search(text)):
             yield p.index, text
@@ -159,25 +174,37 @@ class EnumerationSequence(Rule):
     bad = "一是门户网站建设功能齐全；三是网络安全保密措施严密。"
     good = "一是门户网站建设功能齐全；二是网络安全保密措施严密。"
 
-    _WHAT = {
-        "gap": ("跳号", "skips a number"),
-        "repeat": ("重复", "repeats a number"),
-        "restart": ("重新开始", "restarts"),
+    _FIX = {"fix_zh": "按顺序连续编号，或补上遗漏的一项。", "fix_en": "Number the items in sequence, or add the missing item."}
+    messages = {
+        # one variant per problem of enumeration_problems
+        "gap": {
+            "zh": "列举序号跳号：“{previous}”之后是“{marker}”。",
+            "en": "The enumeration skips a number: “{marker}” follows “{previous}”.",
+            **_FIX,
+        },
+        "repeat": {
+            "zh": "列举序号重复：“{previous}”之后是“{marker}”。",
+            "en": "The enumeration repeats a number: “{marker}” follows “{previous}”.",
+            **_FIX,
+        },
+        "restart": {
+            "zh": "列举序号重新开始：“{previous}”之后是“{marker}”。",
+            "en": "The enumeration restarts: “{marker}” follows “{previous}”.",
+            **_FIX,
+        },
     }
 
     def check(self, ctx):
         for block, text in _paragraphs(ctx):
             for problem, start, end, prev, this in enumeration_problems(text):
-                zh, en = self._WHAT[problem]
-                yield self.finding(
+                yield self.report(
                     ctx,
-                    f"列举序号{zh}：“{prev}”之后是“{this}”。",
-                    f"The enumeration {en}: “{this}” follows “{prev}”.",
-                    location=Location(block=block, start=start, end=end),
+                    problem,
+                    Location(block=block, start=start, end=end),
                     excerpt=_excerpt(text, start, end),
                     numbers={"problem": problem, "previous": prev, "marker": this},
-                    fix_zh="按顺序连续编号，或补上遗漏的一项。",
-                    fix_en="Number the items in sequence, or add the missing item.",
+                    previous=prev,
+                    marker=this,
                 )
 
 
@@ -206,19 +233,27 @@ class DoubledMark(Rule):
     bad = "根据《《中华人民共和国政府信息公开条例》，编制本报告。"
     good = "根据《中华人民共和国政府信息公开条例》，编制本报告。"
 
+    messages = {
+        "doubled": {
+            "zh": "标点“{mark}”重复：“{doubled}”应为“{mark}”。",
+            "en": "The mark “{mark}” is doubled: “{doubled}” should be “{mark}”.",
+            "fix_zh": "删去多余的“{mark}”。",
+            "fix_en": "Remove the extra “{mark}”.",
+        }
+    }
+
     def check(self, ctx):
         for block, text in _paragraphs(ctx):
             for m in _DOUBLED_RE.finditer(text):
                 mark = m.group(1)
-                yield self.finding(
+                yield self.report(
                     ctx,
-                    f"标点“{mark}”重复：“{m.group(0)}”应为“{mark}”。",
-                    f"The mark “{mark}” is doubled: “{m.group(0)}” should be “{mark}”.",
-                    location=Location(block=block, start=m.start(), end=m.end()),
+                    "doubled",
+                    Location(block=block, start=m.start(), end=m.end()),
                     excerpt=_excerpt(text, m.start(), m.end()),
                     numbers={"replace": {"block": block, "start": m.start(), "end": m.end(), "old": m.group(0), "new": mark}},
-                    fix_zh=f"删去多余的“{mark}”。",
-                    fix_en=f"Remove the extra “{mark}”.",
+                    mark=mark,
+                    doubled=m.group(0),
                 )
 
 
@@ -291,6 +326,20 @@ class UnbalancedMark(Rule):
     bad = "依据《中华人民共和国政府信息公开条例（国务院令第711号，编制本报告。"
     good = "依据《中华人民共和国政府信息公开条例》（国务院令第711号），编制本报告。"
 
+    _FIX = {"fix_zh": "补上缺少的另一半，或删去多余的符号。", "fix_en": "Add the missing half of the pair, or remove the stray mark."}
+    messages = {
+        "unclosed": {
+            "zh": "符号不成对：“{mark}”没有对应的“{closer}”。",
+            "en": "Unpaired mark: “{mark}” is never closed by “{closer}”.",
+            **_FIX,
+        },
+        "stray": {
+            "zh": "符号不成对：“{mark}”前没有对应的“{opener}”。",
+            "en": "Unpaired mark: “{mark}” closes no “{opener}”.",
+            **_FIX,
+        },
+    }
+
     def check(self, ctx):
         paras = list(_paragraphs(ctx))
         for k, (block, text) in enumerate(paras):
@@ -307,25 +356,24 @@ class UnbalancedMark(Rule):
                     continue  # 《《: a doubled mark, Q002's finding
                 if not re.search(r"[。！？]", text[pos:]) and any(_closes_first(t, mark) for t in following):
                     continue
-                yield self._report(ctx, block, text, pos, mark, f"“{mark}”没有对应的“{closer}”", f"“{mark}” is never closed by “{closer}”")
+                yield self._report(ctx, "unclosed", block, text, pos, mark, closer=closer)
             for pos, mark in stray:
                 opener = _CLOSERS[mark]
                 if text[pos + 1 : pos + 2] == mark or text[pos - 1 : pos] == mark:
                     continue
                 if not re.search(r"[。！？]", text[:pos]) and any(_opens_last(t, opener) for t in previous):
                     continue
-                yield self._report(ctx, block, text, pos, mark, f"“{mark}”前没有对应的“{opener}”", f"“{mark}” closes no “{opener}”")
+                yield self._report(ctx, "stray", block, text, pos, mark, opener=opener)
 
-    def _report(self, ctx, block, text, pos, mark, zh, en) -> Finding:
-        return self.finding(
+    def _report(self, ctx, variant, block, text, pos, mark, **fields) -> Finding:
+        return self.report(
             ctx,
-            f"符号不成对：{zh}。",
-            f"Unpaired mark: {en}.",
-            location=Location(block=block, start=pos, end=pos + 1),
+            variant,
+            Location(block=block, start=pos, end=pos + 1),
             excerpt=_excerpt(text, pos, pos + 1),
             numbers={"mark": mark, "position": pos},
-            fix_zh="补上缺少的另一半，或删去多余的符号。",
-            fix_en="Add the missing half of the pair, or remove the stray mark.",
+            mark=mark,
+            **fields,
         )
 
 
@@ -410,21 +458,27 @@ class RepeatedListItem(Rule):
     }
     bad = "公开财政预算、决算、三公经费、决算等信息。"
     good = "公开财政预算、决算、三公经费等信息。"
+    messages = {
+        "repeated": {
+            "zh": "列举中“{item}”出现两次。",
+            "en": "“{item}” is listed twice in one enumeration.",
+            "fix_zh": "删去重复的一项，或改为本应列出的另一项。",
+            "fix_en": "Remove the repeated item, or replace it with the one meant.",
+        }
+    }
 
     def check(self, ctx):
         for block, text in _paragraphs(ctx, prose=True):
             if "、" not in text:
                 continue
             for start, end, item in repeated_items(text):
-                yield self.finding(
+                yield self.report(
                     ctx,
-                    f"列举中“{item}”出现两次。",
-                    f"“{item}” is listed twice in one enumeration.",
-                    location=Location(block=block, start=start, end=end),
+                    "repeated",
+                    Location(block=block, start=start, end=end),
                     excerpt=_excerpt(text, start, end),
                     numbers={"item": item},
-                    fix_zh="删去重复的一项，或改为本应列出的另一项。",
-                    fix_en="Remove the repeated item, or replace it with the one meant.",
+                    item=item,
                 )
 
 
@@ -461,8 +515,17 @@ class PlanDatedToReportYear(Rule):
             "read; 将 before a noun (2021年，将政务公开纳入考核) tells what was done and is not reported."
         ),
     }
-    bad = "2021年度报告：……五、存在的主要问题及改进情况 ……2021年，将加强栏目日常巡查。"
-    good = "2021年度报告：……五、存在的主要问题及改进情况 ……2022年，将加强栏目日常巡查。"
+    bad = "2021年，将加强栏目日常巡查"
+    good = "2022年，将加强栏目日常巡查"
+    example_in = "clean-2021.txt"  # the plan needs the report year (the title) and the problems section
+    messages = {
+        "report-year": {
+            "zh": "改进计划“{plan}”写的是报告年度 {year} 年，应为 {expected} 年。",
+            "en": "The plan “{plan}” is dated {year}, the report year; it should be {expected}.",
+            "fix_zh": "将改进计划的年份改为 {expected} 年。",
+            "fix_en": "Date the plan {expected}.",
+        }
+    }
 
     def check(self, ctx):
         if not ctx.year:
@@ -470,22 +533,19 @@ class PlanDatedToReportYear(Rule):
         sec = _section(ctx, "problems")
         if sec is None:
             return
-        blocks = set(range(sec.heading.block + 1, sec.end))
-        for block, text in _paragraphs(ctx):
-            if block not in blocks:
-                continue
+        for block, text in _paragraphs(ctx, section=sec):
             for m in _PLAN_RE.finditer(text):
                 if int(m.group("year")) != ctx.year:
                     continue
-                yield self.finding(
+                yield self.report(
                     ctx,
-                    f"改进计划“{m.group(0)}”写的是报告年度 {ctx.year} 年，应为 {ctx.year + 1} 年。",
-                    f"The plan “{m.group(0)}” is dated {ctx.year}, the report year; it should be {ctx.year + 1}.",
-                    location=Location(block=block, start=m.start(), end=m.end()),
+                    "report-year",
+                    Location(block=block, start=m.start(), end=m.end()),
                     excerpt=_excerpt(text, m.start(), m.end()),
                     numbers={"year": ctx.year, "expected": ctx.year + 1},
-                    fix_zh=f"将改进计划的年份改为 {ctx.year + 1} 年。",
-                    fix_en=f"Date the plan {ctx.year + 1}.",
+                    plan=m.group(0),
+                    year=ctx.year,
+                    expected=ctx.year + 1,
                 )
 
 
@@ -526,6 +586,20 @@ class RegulationMiscited(Rule):
     }
     bad = "贯彻实施《中华人民共和国政府信息公开工作条例》"
     good = "贯彻实施《中华人民共和国政府信息公开条例》"
+    messages = {
+        "title": {
+            "zh": "条例名称写作《{title}》，应为《{right}》。",
+            "en": "The regulation is cited as 《{title}》; its title is 《{right}》.",
+            "fix_zh": "改为《{right}》。",
+            "fix_en": "Write 《{right}》.",
+        },
+        "order": {
+            "zh": "{year} 年度报告引用“{cited}”，适用的条例为国务院令第{right}号。",
+            "en": "A report for {year} cites “{cited}”; the regulation in force is order {right}.",
+            "fix_zh": "改为国务院令第{right}号。",
+            "fix_en": "Cite order {right}.",
+        },
+    }
 
     def check(self, ctx):
         paras = list(_paragraphs(ctx))
@@ -536,15 +610,14 @@ class RegulationMiscited(Rule):
                 if title in seen or not regulation_slip(title):
                     continue
                 seen.add(title)
-                yield self.finding(
+                yield self.report(
                     ctx,
-                    f"条例名称写作《{title}》，应为《{_RIGHT_TITLE}》。",
-                    f"The regulation is cited as 《{title}》; its title is 《{_RIGHT_TITLE}》.",
-                    location=Location(block=block, start=m.start(), end=m.end()),
+                    "title",
+                    Location(block=block, start=m.start(), end=m.end()),
                     excerpt=_excerpt(text, m.start(), m.end()),
                     numbers={"replace": {"block": block, "start": m.start(1), "end": m.end(1), "old": title, "new": _RIGHT_TITLE}},
-                    fix_zh=f"改为《{_RIGHT_TITLE}》。",
-                    fix_en=f"Write 《{_RIGHT_TITLE}》.",
+                    title=title,
+                    right=_RIGHT_TITLE,
                 )
         if not ctx.year:
             return
@@ -556,15 +629,15 @@ class RegulationMiscited(Rule):
             if not wrong:
                 continue
             right = "711" if n == "492" else "492"
-            yield self.finding(
+            yield self.report(
                 ctx,
-                f"{ctx.year} 年度报告引用“{m.group(0)}”，适用的条例为国务院令第{right}号。",
-                f"A report for {ctx.year} cites “{m.group(0)}”; the regulation in force is order {right}.",
-                location=Location(block=block, start=m.start(), end=m.end()),
+                "order",
+                Location(block=block, start=m.start(), end=m.end()),
                 excerpt=m.group(0),
                 numbers={"order": int(n), "expected": int(right), "year": ctx.year},
-                fix_zh=f"改为国务院令第{right}号。",
-                fix_en=f"Cite order {right}.",
+                year=ctx.year,
+                cited=m.group(0),
+                right=right,
             )
             return
 
@@ -572,7 +645,6 @@ class RegulationMiscited(Rule):
 # ---------------------------------------------------------------------------------
 # Q007 doubled characters · Q010 doubled words
 
-_DEFAULT_DOUBLED_CHARS = ["的", "了", "在"]
 # Doubled characters that are two words meeting (为了了解, 目的的, 现在在, 实实在在, 的的确确):
 # (the character, what may stand before it, what may follow it).
 _WORD_JOINS = {
@@ -580,45 +652,6 @@ _WORD_JOINS = {
     "了了": ("一为除罢", "解之分然如"),
     "在在": ("实现存所正自", ""),
 }
-_DEFAULT_REDUPLICATIONS = [
-    "研究研究",
-    "讨论讨论",
-    "商量商量",
-    "学习学习",
-    "考虑考虑",
-    "了解了解",
-    "检查检查",
-    "交流交流",
-    "休息休息",
-    "整理整理",
-    "打扫打扫",
-    "总结总结",
-    "谢谢",
-    "看看",
-    "常常",
-    "天天",
-    "人人",
-    "处处",
-    "事事",
-    "时时",
-    "年年",
-    "月月",
-    "家家",
-    "户户",
-    "个个",
-    "件件",
-    "条条",
-    "层层",
-    "步步",
-    "渐渐",
-]
-
-
-def _lists(ctx: "LintContext") -> tuple[list[str], set[str]]:
-    rules = ctx.profile.format_rules
-    chars = list(rules.get("doubled_chars", _DEFAULT_DOUBLED_CHARS))
-    allowed = set(rules.get("reduplications", _DEFAULT_REDUPLICATIONS))
-    return chars, allowed
 
 
 class DoubledCharacter(Rule):
@@ -639,9 +672,18 @@ class DoubledCharacter(Rule):
     }
     bad = "建成统一的的网站界面。"
     good = "建成统一的网站界面。"
+    messages = {
+        "doubled": {
+            "zh": "“{doubled}”重复，多写了一个“{char}”。",
+            "en": "“{doubled}”: the character “{char}” is doubled.",
+            "fix_zh": "删去多余的“{char}”。",
+            "fix_en": "Remove the extra “{char}”.",
+        }
+    }
 
     def check(self, ctx):
-        chars, _allowed = _lists(ctx)
+        # The characters are the profile's (rules/*.toml); a profile without the list checks none.
+        chars = ctx.profile.params.format_rules.doubled_chars
         if not chars:
             return
         rx = re.compile("(" + "|".join(re.escape(c) for c in chars) + r")\1")
@@ -658,15 +700,14 @@ class DoubledCharacter(Rule):
                 if _inside(quoted, m.start()):
                     continue
                 c = m.group(1)
-                yield self.finding(
+                yield self.report(
                     ctx,
-                    f"“{m.group(0)}”重复，多写了一个“{c}”。",
-                    f"“{m.group(0)}”: the character “{c}” is doubled.",
-                    location=Location(block=block, start=m.start(), end=m.end()),
+                    "doubled",
+                    Location(block=block, start=m.start(), end=m.end()),
                     excerpt=_excerpt(text, m.start(), m.end()),
                     numbers={"replace": {"block": block, "start": m.start(), "end": m.end(), "old": m.group(0), "new": c}},
-                    fix_zh=f"删去多余的“{c}”。",
-                    fix_en=f"Remove the extra “{c}”.",
+                    doubled=m.group(0),
+                    char=c,
                 )
 
 
@@ -691,9 +732,18 @@ class DoubledWord(Rule):
     }
     bad = "规范审核审核发布机制。"
     good = "规范审核发布机制。"
+    messages = {
+        "doubled": {
+            "zh": "“{word}”连写了两次（“{doubled}”）。",
+            "en": "The word “{word}” is written twice (“{doubled}”).",
+            "fix_zh": "删去重复的“{word}”。",
+            "fix_en": "Remove the repeated “{word}”.",
+        }
+    }
 
     def check(self, ctx):
-        _chars, allowed = _lists(ctx)
+        # The intended reduplications are the profile's (rules/*.toml).
+        allowed = set(ctx.profile.params.format_rules.reduplications)
         for block, text in _paragraphs(ctx, prose=True):
             quoted = None
             pos = 0
@@ -716,18 +766,17 @@ class DoubledWord(Rule):
                 if _inside(quoted, m.start()):
                     continue
                 pos = m.end()
-                yield self.finding(
+                yield self.report(
                     ctx,
-                    f"“{word}”连写了两次（“{m.group(0)}”）。",
-                    f"The word “{word}” is written twice (“{m.group(0)}”).",
-                    location=Location(block=block, start=m.start(), end=m.end()),
+                    "doubled",
+                    Location(block=block, start=m.start(), end=m.end()),
                     excerpt=_excerpt(text, m.start(), m.end()),
                     numbers={
                         "word": word,
                         "replace": {"block": block, "start": m.start(), "end": m.end(), "old": m.group(0), "new": word},
                     },
-                    fix_zh=f"删去重复的“{word}”。",
-                    fix_en=f"Remove the repeated “{word}”.",
+                    word=word,
+                    doubled=m.group(0),
                 )
 
 
@@ -749,6 +798,21 @@ class MixedHeadingBrackets(Rule):
     }
     bad = "（一）主动公开\n(二)依申请公开"
     good = "（一）主动公开\n（二）依申请公开"
+    _FIX = {"fix_zh": "标题序号统一使用全角括号“（一）”。", "fix_en": "Use full-width brackets （一） for all heading numbers."}
+    _EN = "Heading numbers mix brackets: {full} full-width, {half} half-width, e.g. “{example}”."
+    messages = {
+        # by the brackets of the fewer headings (the example is one of them)
+        "few-half": {
+            "zh": "标题序号混用括号：{full} 个用全角“（ ）”，{half} 个用半角“( )”；如“{example}”用半角“( )”。",
+            "en": _EN,
+            **_FIX,
+        },
+        "few-full": {
+            "zh": "标题序号混用括号：{full} 个用全角“（ ）”，{half} 个用半角“( )”；如“{example}”用全角“（ ）”。",
+            "en": _EN,
+            **_FIX,
+        },
+    }
 
     def check(self, ctx):
         # Headings of the outline and run-in headings (（一）主动公开。全年……) alike.
@@ -765,16 +829,15 @@ class MixedHeadingBrackets(Rule):
             return
         minority = half if len(half) <= len(full) else full
         block, raw = minority[0]
-        kind_zh = "半角“( )”" if minority is half else "全角“（ ）”"
-        yield self.finding(
+        yield self.report(
             ctx,
-            f"标题序号混用括号：{len(full)} 个用全角“（ ）”，{len(half)} 个用半角“( )”；如“{raw[:20]}”用{kind_zh}。",
-            f"Heading numbers mix brackets: {len(full)} full-width, {len(half)} half-width, e.g. “{raw[:20]}”.",
-            location=Location(block=block),
+            "few-half" if minority is half else "few-full",
+            Location(block=block),
             excerpt=raw[:40],
             numbers={"full_width": len(full), "half_width": len(half)},
-            fix_zh="标题序号统一使用全角括号“（一）”。",
-            fix_en="Use full-width brackets （一） for all heading numbers.",
+            full=len(full),
+            half=len(half),
+            example=raw[:20],
         )
 
 
@@ -801,18 +864,30 @@ class ProblemsSectionEmpty(Rule):
     good = "五、存在的主要问题及改进情况\n一是部分栏目更新不够及时。2022年，将加强栏目日常巡查。"
 
     MIN_CHARS = 15
+    _FIX = {
+        "fix_zh": "如实写出本年度工作中存在的主要问题和下一年的改进打算。",
+        "fix_en": "State the year's main problems and next year's plan to improve.",
+    }
+    messages = {
+        "empty": {
+            "zh": "第{number}部分“{title}”实质上空白（正文：“{body}”，{chars} 字）。",
+            "en": "Section {number} “{title}” is empty in substance (“{body}”, {chars} characters).",
+            **_FIX,
+        },
+        "blank": {
+            "zh": "第{number}部分“{title}”实质上空白（正文：“无内容”，{chars} 字）。",
+            "en": "Section {number} “{title}” is empty in substance (“”, {chars} characters).",
+            **_FIX,
+        },
+    }
 
     def check(self, ctx):
         sec = _section(ctx, "problems")
         if sec is None:
             return
-        texts = [
-            (b, ctx.document.blocks[b].text)
-            for b in range(sec.heading.block + 1, sec.end)
-            if getattr(ctx.document.blocks[b], "text", None) is not None and getattr(ctx.document.blocks[b], "container", 1) is None
-        ]
-        if any(type(ctx.document.blocks[b]).__name__ == "Table" for b in range(sec.heading.block + 1, sec.end)):
+        if any(isinstance(ctx.document.blocks[b], Table) for b in range(sec.heading.block + 1, sec.end)):
             return
+        texts = list(_paragraphs(ctx, section=sec, blank=True))
         body = "".join(t for _b, t in texts).strip()
         if any(ph and ph in body for ph in ctx.profile.placeholders):
             return  # the template's placeholder left in: F001 says so
@@ -820,15 +895,16 @@ class ProblemsSectionEmpty(Rule):
         if len(bare) >= self.MIN_CHARS and not _EMPTY_RE.match(body):
             return
         where = texts[0][0] if texts else sec.heading.block
-        yield self.finding(
+        yield self.report(
             ctx,
-            f"第{sec.heading.number}部分“{sec.heading.title}”实质上空白（正文：“{body[:20] or '无内容'}”，{len(bare)} 字）。",
-            f"Section {sec.heading.number} “{sec.heading.title}” is empty in substance (“{body[:20]}”, {len(bare)} characters).",
-            location=Location(block=where),
+            "empty" if body else "blank",
+            Location(block=where),
             excerpt=body[:40] or sec.heading.raw,
             numbers={"chars": len(bare), "minimum": self.MIN_CHARS},
-            fix_zh="如实写出本年度工作中存在的主要问题和下一年的改进打算。",
-            fix_en="State the year's main problems and next year's plan to improve.",
+            number=sec.heading.number,
+            title=sec.heading.title,
+            body=body[:20],
+            chars=len(bare),
         )
 
 
