@@ -32,8 +32,7 @@ NOT_TEXT = {
     "Y003": "compares two reports of consecutive years (tests/test_crossyear.py)",
 }
 
-NOT_YET = {
-}
+NOT_YET = {}
 
 RULES = {r.code: r for r in all_rules()}
 
