@@ -5,10 +5,12 @@ neither silently drops a number the other gives."""
 from __future__ import annotations
 
 import string
+from pathlib import Path
 
 import pytest
 
 from report_lint.checks.catalogue import all_rules
+from report_lint.checks import registry
 from report_lint.checks.registry import render
 
 KEYS = {"zh", "en", "fix_zh", "fix_en"}
@@ -31,11 +33,19 @@ def facts(template: str) -> set[str]:
     return {name.removesuffix("_zh").removesuffix("_en") for name in fields(template)}
 
 
-def test_the_converted_families_use_templates():
-    # D, C and R build every message from templates; other families follow as they are converted.
+def test_every_rule_states_its_messages_as_templates():
+    # The one message shape: every rule of every family declares its messages as templates.
     for r in all_rules():
-        if r.family in "DCR":
-            assert r.messages, f"{r.code} has no message templates"
+        assert r.messages, f"{r.code} has no message templates"
+
+
+def test_no_rule_writes_a_message_outside_its_templates():
+    # ``Rule.finding`` (literal zh/en strings) is the constructor ``Rule.report`` calls after
+    # rendering the templates; a rule module that called it would bypass its templates.
+    checks = Path(registry.__file__).parent
+    for module in sorted(checks.glob("*.py")):
+        if module.name != "registry.py":
+            assert ".finding(" not in module.read_text(encoding="utf-8"), module.name
 
 
 @pytest.mark.parametrize("rule", WITH_MESSAGES, ids=lambda r: r.code)

@@ -390,3 +390,21 @@ def test_t006_when_the_title_words_are_not_near_any_table():
     b.paragraph("本年度未发生行政复议、行政诉讼。")
     found = [f for f in run([TableMissing], b.doc, gov) if f.numbers.get("table") == "appeals"]
     assert [f.code for f in found] == ["T006"]
+
+
+def test_every_reason_a_table_is_unreadable_is_bilingual():
+    # The labels of table 四 on lines of their own, their numbers set apart by spaces (a text
+    # table whose tabs became spaces): the reader names the table unreadable in both
+    # languages, the one shape T008 reads.
+    from report_lint.facts.tables import _index_for, _unrecognised
+
+    gov = get_profile("gov-2021")
+    b = DocumentBuilder("t.txt", "txt")
+    for line in ("行政复议   1 0 0", "未经复议直接起诉   0 0 0 0 0", "复议后起诉   0 0 0 0 0", "尚未审结   0 0 0"):
+        b.paragraph(line)
+    spec = next(t for t in gov.tables if t.key == "appeals")
+    mt = _unrecognised(b.doc, _index_for(spec))
+    assert mt is not None and mt.unreadable
+    for reason in mt.unreadable:
+        assert set(reason) == {"zh", "en"}
+        assert "没有表格结构" in reason["zh"] and "without a table structure" in reason["en"]

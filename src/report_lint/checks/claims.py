@@ -36,7 +36,6 @@ if TYPE_CHECKING:  # pragma: no cover
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 _CLAUSE_MARK = re.compile(r"[，,：:]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_SCAN_KEY = "_report_lint_claims_scan"
 
 
 @dataclass
@@ -193,9 +192,11 @@ def _cell(ctx: "LintContext", ref: str) -> Optional[tuple[str, Decimal]]:
 
 
 def _violations(ctx: "LintContext") -> list[Violation]:
-    store = getattr(ctx, "__dict__", None)
-    if store is not None and _SCAN_KEY in store:
-        return store[_SCAN_KEY]
+    """The claims of a report that its tables contradict, computed once per context."""
+    return ctx.shared(_find_violations)
+
+
+def _find_violations(ctx: "LintContext") -> list[Violation]:
     out: list[Violation] = []
     for claim in find_claims(ctx):
         spec = claim.spec
@@ -211,8 +212,6 @@ def _violations(ctx: "LintContext") -> list[Violation]:
             cells = [(ref, _cell(ctx, ref)) for ref in spec.positive]
             if all(c is not None for _, c in cells) and sum(c[1] for _, c in cells) == 0:
                 out.append(Violation("N031", claim, [(ref, c[0], c[1]) for ref, c in cells]))
-    if store is not None:
-        store[_SCAN_KEY] = out
     return out
 
 

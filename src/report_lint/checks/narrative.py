@@ -152,7 +152,6 @@ _NUM_GROUP = f"(?P<num>{NUM})"
 # the unit, which still qualifies the number (400条左右).
 _UNIT_RE = re.compile(rf"[ \u3000\xa0]{{0,2}}(?:{alternation(COUNT_UNITS)})")
 _TRAILING_RE = re.compile(r"[ \u3000\xa0]{0,2}(左右|上下|以上|以下|以内)")
-_SCAN_KEY = "_report_lint_narrative_scan"
 
 
 class _LazyPattern:
@@ -310,13 +309,7 @@ def find_mentions(ctx: "LintContext") -> list[Mention]:
 
 def mentions(ctx: "LintContext") -> list[Mention]:
     """``find_mentions`` computed once per context (N001–N004 and N012 share it)."""
-    store = getattr(ctx, "__dict__", None)
-    if store is not None and "_report_lint_mentions" in store:
-        return store["_report_lint_mentions"]
-    found = find_mentions(ctx)
-    if store is not None:
-        store["_report_lint_mentions"] = found
-    return found
+    return ctx.shared(find_mentions)
 
 
 def _split_ref(ref: str) -> tuple[str, str, Optional[str]]:
@@ -460,13 +453,7 @@ def _observe(ctx: "LintContext") -> list[Observation]:
 
 def observations(ctx: "LintContext") -> list[Observation]:
     """The shared scan, computed once per context."""
-    store = getattr(ctx, "__dict__", None)
-    if store is not None and _SCAN_KEY in store:
-        return store[_SCAN_KEY]
-    obs = _observe(ctx)
-    if store is not None:
-        store[_SCAN_KEY] = obs
-    return obs
+    return ctx.shared(_observe)
 
 
 def _where(ob: Observation) -> Location:
@@ -909,14 +896,12 @@ class ShareProblem:
 
 def _share_problems(ctx: "LintContext") -> list[ShareProblem]:
     """The shared scan of percentages, computed once per context."""
-    store = getattr(ctx, "__dict__", None)
-    if store is not None and "_report_lint_shares" in store:
-        return store["_report_lint_shares"]
+    return ctx.shared(_scan_shares)
+
+
+def _scan_shares(ctx: "LintContext") -> list[ShareProblem]:
     paragraphs = [(p.index, p.text or "") for p in ctx.body_paragraphs]
-    out = share_problems(paragraphs, lambda: _table_bases(ctx))
-    if store is not None:
-        store["_report_lint_shares"] = out
-    return out
+    return share_problems(paragraphs, lambda: _table_bases(ctx))
 
 
 def share_problems(paragraphs: list[tuple[int, str]], table_bases=lambda: []) -> list[ShareProblem]:

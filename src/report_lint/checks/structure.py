@@ -380,11 +380,13 @@ class _Level1:
     """Runs of recognised sections numbered in sequence but not as the format does (S010)."""
 
 
-_LEVEL1_KEY = "_report_lint_level1_numbering"
-
-
 def _level1_numbering(ctx: "LintContext") -> _Level1:
-    """The one analysis of level-1 numbers, shared by S003 and S010 (computed once per context).
+    """The one analysis of level-1 numbers, shared by S003 and S010 (computed once per context)."""
+    return ctx.shared(_analyse_level1)
+
+
+def _analyse_level1(ctx: "LintContext") -> _Level1:
+    """The level-1 numbers of the outline against the format's numerals.
 
     A heading matched with certainty to a section of the format carries that section's
     numeral (``ctx.section_map.numerals``). A break of the sequence at such a heading is
@@ -394,9 +396,6 @@ def _level1_numbering(ctx: "LintContext") -> _Level1:
     numeral before it is reported there). Recognised sections numbered off the format
     without any break (a section missing or added before them) are S010's.
     """
-    store = getattr(ctx, "__dict__", None)
-    if store is not None and _LEVEL1_KEY in store:
-        return store[_LEVEL1_KEY]
     outline = ctx.outline
     fmt = ctx.section_map.numerals if ctx.profile.sections_mode != "topics" else {}
     top = [s for s in outline.sections if s.heading.ordinal > 0 and s.heading.number]
@@ -437,10 +436,7 @@ def _level1_numbering(ctx: "LintContext") -> _Level1:
             i += max(1, len(run))
             continue
         i += 1
-    result = _Level1(breaks, shifts)
-    if store is not None:
-        store[_LEVEL1_KEY] = result
-    return result
+    return _Level1(breaks, shifts)
 
 
 def _should_be_zh(run) -> str:

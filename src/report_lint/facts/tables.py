@@ -729,12 +729,14 @@ class _Mapper:
             shown = self.unaligned_rows[:_MAX_NAMED]
             more = f"等 {len(self.unaligned_rows)} 行" if len(self.unaligned_rows) > len(shown) else ""
             out.unreadable.append(
-                f"《{spec.title}》各列未对齐（合并单元格只写了一次），以下各行的数字个数与格式的栏目数不符，无法确定数字属于哪一列："
-                + "、".join(f"「{x}」" for x in shown)
-                + more
-                + f" | 《{spec.title}》: the columns do not line up (merged cells written once) and these rows hold a different count of numbers than the format's columns, so their numbers cannot be assigned: "
-                + ", ".join(shown)
-                + (" …" if more else "")
+                {
+                    "zh": f"《{spec.title}》各列未对齐（合并单元格只写了一次），以下各行的数字个数与格式的栏目数不符，无法确定数字属于哪一列："
+                    + "、".join(f"「{x}」" for x in shown)
+                    + more,
+                    "en": f"《{spec.title}》: the columns do not line up (merged cells written once) and these rows hold a different count of numbers than the format's columns, so their numbers cannot be assigned: "
+                    + ", ".join(shown)
+                    + (" …" if more else ""),
+                }
             )
         if self.no_value_col and not out.cells:
             if len(spec.cols) == 1:
@@ -1011,8 +1013,10 @@ def _unrecognised(document: Document, idx: _SpecIndex) -> Optional[MappedTable]:
                 spec=spec,
                 blocks=[paras[i].index],
                 unreadable=[
-                    f"《{spec.title}》的栏目名称在文中（“{'”“'.join(sorted(found))}”），但没有表格结构（制表符或表格线），表格无法逐格核对"
-                    f" | the labels of 《{spec.title}》 ({', '.join(sorted(found))}) are in the text without a table structure (tabs or cell borders), so it cannot be checked cell by cell"
+                    {
+                        "zh": f"《{spec.title}》的栏目名称在文中（“{'”“'.join(sorted(found))}”），但没有表格结构（制表符或表格线），表格无法逐格核对",
+                        "en": f"the labels of 《{spec.title}》 ({', '.join(sorted(found))}) are in the text without a table structure (tabs or cell borders), so it cannot be checked cell by cell",
+                    }
                 ],
             )
     return None
