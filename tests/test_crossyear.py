@@ -182,7 +182,7 @@ def test_agency_from_title(title, agency):
 
 
 def test_normal_form_links_equivalent_names():
-    same = [tuple(p) for p in crossyear_config(get_profile("gov-2021"))["same_agency"]]
+    same = [tuple(p) for p in crossyear_config(get_profile("gov-2021")).same_agency]
     assert normalise_agency("示例县 人民政府办公室", same) == normalise_agency("示例县人民政府", same)
     assert normalise_agency("（示例县）商务局", same) == normalise_agency("示例县商务局", same)
     assert normalise_agency("示例县商务局", same) != normalise_agency("示例县司法局", same)
@@ -295,7 +295,7 @@ def test_2019_format_running_totals():
 
 def test_similarity_ignores_the_formats_fixed_wording():
     cfg = crossyear_config(get_profile("gov-2021"))
-    fixed = cfg["fixed_wording"]
+    fixed = cfg.fixed_wording
     a = "（一）主动公开。（二）依申请公开。（三）政府信息管理。（四）平台建设。（五）监督保障。坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻《中华人民共和国政府信息公开条例》。"
     share, _, _ = similarity(a + "今年新建了查阅点。", a + "今年关停了两个账号。", fixed)
     assert share < 0.2
@@ -341,17 +341,17 @@ def test_real_pages_2019_2022_link_and_give_no_error():
 def test_every_profile_crossyear_reference_exists():
     for name, prof in load_profiles().items():
         cfg = crossyear_config(prof)
-        carry = cfg.get("carry")
+        carry = cfg.carry
         if carry and not prof.abstract:
-            spec = prof.table(carry["table"])
-            assert spec is not None and spec.row(carry["row"]) and spec.row(carry["previous_row"]), name
-        for c in cfg.get("continuity", []):
-            spec = prof.table(c["table"])
+            spec = prof.table(carry.table)
+            assert spec is not None and spec.row(carry.row) and spec.row(carry.previous_row), name
+        for c in cfg.continuity:
+            spec = prof.table(c.table)
             assert spec is not None, (name, c)
             cols = {col.key for col in spec.cols}
-            for row in c["rows"]:
+            for row in c.rows:
                 assert spec.row(row) is not None, (name, row)
-            for col in [c["cell"], c.get("previous", c["cell"])] + c.get("add", []) + c.get("subtract", []) + c.get("add_previous", []):
+            for col in [c.cell, c.previous_cell, *c.add, *c.subtract, *c.add_previous]:
                 assert col in cols, (name, col)
 
 

@@ -40,6 +40,19 @@ UNKNOWN_KEYS = [
     ("seed-2018.toml", "[detect]\n", "[detect]\nmin_heading = 3\n", r"seed-2018\.toml: \[detect\]: unknown key 'min_heading'"),
     ("gov-2021.toml", "[profile]\n", "[profile]\nextend = 'x'\n", r"gov-2021\.toml: \[profile\]: unknown key 'extend'"),
     ("gov-2021.toml", "# Reports in the 2021", "colour = 1\n# Reports in the 2021", r"gov-2021\.toml: unknown top-level key 'colour'"),
+    (
+        "gov-base.toml",
+        "[crossyear]\n",
+        "[crossyear]\nsimilar_treshold = 0.5\n",
+        r"gov-base\.toml: \[crossyear\]: unknown key 'similar_treshold'",
+    ),
+    (
+        "gov-2021.toml",
+        '[[crossyear.continuity]]\nkey = "in_force"\n',
+        '[[crossyear.continuity]]\nkey = "in_force"\nsubstract = []\n',
+        r"gov-2021\.toml: \[crossyear\] continuity 'in_force': unknown key 'substract'",
+    ),
+    ("gov-base.toml", "carry = { table", "carry = { tabel = 1, table", r"gov-base\.toml: \[crossyear\] carry: unknown key 'tabel'"),
 ]
 
 
@@ -93,6 +106,18 @@ WRONG_TYPES = [
     ("base-2008.toml", "required = true", 'required = "yes"', r"base-2008\.toml: \[period\] required: expected true or false"),
     ("gov-2021.toml", "years = [2021, 2100]", 'years = ["2021", 2100]', r"\[profile\] years #1: expected a whole number"),
     ("gov-base.toml", 'placeholders = ["', 'placeholders = [1, "', r"gov-base\.toml: placeholders #1: expected a string"),
+    (
+        "gov-base.toml",
+        "similar_threshold = 0.6",
+        'similar_threshold = "0.6"',
+        r"gov-base\.toml: \[crossyear\] similar_threshold: expected a number, got str",
+    ),
+    (
+        "gov-2021.toml",
+        'subtract = ["repealed"]',
+        'subtract = "repealed"',
+        r"gov-2021\.toml: \[crossyear\] continuity 'in_force' subtract: expected a list",
+    ),
 ]
 
 
@@ -190,3 +215,18 @@ def test_a_new_field_needs_no_other_change():
     _check({"key": "a", "exceptions": ["x"]}, Extended, "w")
     with pytest.raises(ProfileError, match=r"w exceptions #1: expected a string"):
         _check({"key": "a", "exceptions": [1]}, Extended, "w")
+
+
+def test_crossyear_entry_without_a_required_key(tmp_path):
+    d = _rules_copy(tmp_path)
+    _edit(d, "gov-base.toml", 'previous_row = "carry_next", ', "")
+    with pytest.raises(ProfileError, match=r"gov-base\.toml: \[crossyear\] carry: missing 'previous_row'"):
+        load_profiles(str(d))
+
+
+def test_crossyear_parameters_are_typed():
+    cy = load_profiles()["gov-2021"].params.crossyear
+    assert cy.carry is not None and (cy.carry.table, cy.carry.row, cy.carry.previous_row) == ("requests", "carried", "carry_next")
+    assert [c.key for c in cy.continuity] == ["in_force"] and cy.continuity[0].previous_cell == "in_force"
+    assert cy.similar_threshold == 0.6 and cy.configured
+    assert not Profile(name="t", title={"zh": "t", "en": "t"}).params.crossyear.configured

@@ -14,17 +14,18 @@ from typing import Iterable, Mapping, Optional
 from report_lint.batch.link import Linking, link_reports
 from report_lint.model.findings import FileResult, Finding, Location
 from report_lint.model.summary import ReportSummary
+from report_lint.profiles.load import CrossYear
 
 
-def _profile_data(name: str) -> dict:
+def _profile_data(name: str) -> CrossYear:
     from report_lint.checks.crossyear import crossyear_config
     from report_lint.profiles.load import load_profiles
 
     try:
         p = load_profiles().get(name)
+        return crossyear_config(p) if p is not None else CrossYear()
     except Exception:
-        return {}
-    return crossyear_config(p) if p is not None else {}
+        return CrossYear()
 
 
 def _same_names() -> tuple[tuple[str, str], ...]:
@@ -33,7 +34,7 @@ def _same_names() -> tuple[tuple[str, str], ...]:
     pairs: list[tuple[str, str]] = []
     try:
         for p in load_profiles().values():
-            for a, b in (getattr(p, "crossyear", None) or {}).get("same_agency", []):
+            for a, b in p.params.crossyear.same_agency:
                 pairs.append((a, b))
     except Exception:
         return ()
@@ -58,9 +59,9 @@ def cross_check(
     known: dict[str, ReportSummary] = {s.path: s for s in summaries}
     known.update({s.path: s for s in (explicit or {}).values()})
     rules = [r for r in all_rules() if isinstance(r, CrossYearRule) and selected(r.code, select, ignore)]
-    configs: dict[str, dict] = {}
+    configs: dict[str, CrossYear] = {}
 
-    def config(name: str) -> dict:
+    def config(name: str) -> CrossYear:
         if name not in configs:
             configs[name] = _profile_data(name)
         return configs[name]

@@ -27,7 +27,7 @@ def summarise(ctx: "LintContext", path: str) -> ReportSummary:
     cfg = crossyear_config(ctx.profile)
     title = _title(ctx).strip()
     agency = agency_from_title(title)
-    same = [tuple(p) for p in cfg.get("same_agency", [])]
+    same = [tuple(p) for p in cfg.same_agency]
     year, source = ctx.year, ("title" if ctx.year is not None else "")
     if ctx.options.year_given:
         source = "option"
@@ -48,7 +48,7 @@ def summarise(ctx: "LintContext", path: str) -> ReportSummary:
         profile=ctx.profile.name,
         era=getattr(ctx.profile, "era", "") or "",
     )
-    tables = ctx.tables if cfg else {}
+    tables = ctx.tables if cfg.configured else {}
     for ref in needed_cells(cfg):
         tkey, _, cell = ref.partition(".")
         row, _, col = cell.partition("@")
@@ -68,7 +68,7 @@ def summarise(ctx: "LintContext", path: str) -> ReportSummary:
             col_label=re.sub(r"\s+", "", cv.col_label or ""),
             section=ctx.section_path(cv.block),
         )
-    for key in cfg.get("similar_sections", []):
+    for key in cfg.similar_sections:
         sec = section_by_key(ctx, key)
         if sec is not None:
             s.texts[key] = TextFact(section_text(ctx, sec), sec.heading.block, ctx.section_path(sec.heading.block))

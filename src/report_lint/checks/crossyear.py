@@ -29,33 +29,30 @@ from typing import Iterable, Optional
 from report_lint.checks.registry import Rule, render
 from report_lint.model.findings import Finding, Location
 from report_lint.model.summary import CellFact, ReportSummary
+from report_lint.profiles.load import Continuity, CrossYear
 
 
 # ---------------------------------------------------------------------------------------------
 # What a report keeps for the batch stage (batch.summary.summarise reads it from here)
 
 
-def crossyear_config(profile) -> dict:
-    return dict(getattr(profile, "crossyear", None) or {})
+def crossyear_config(profile) -> CrossYear:
+    """The profile's typed ``[crossyear]`` parameters."""
+    return profile.params.crossyear
 
 
-def needed_cells(cfg: dict) -> list[str]:
+def needed_cells(cfg: CrossYear) -> list[str]:
     """'table.row@col' refs the [crossyear] config compares."""
     refs: list[str] = []
-    carry = cfg.get("carry")
-    if carry:
-        for col in carry.get("cols", []):
-            refs.append(f"{carry['table']}.{carry['row']}@{col}")
-            refs.append(f"{carry['table']}.{carry['previous_row']}@{col}")
-    for spec in cfg.get("continuity", []):
-        for row in spec.get("rows", []):
-            for col in (
-                [spec["cell"], spec.get("previous", spec["cell"])]
-                + list(spec.get("add", []))
-                + list(spec.get("subtract", []))
-                + list(spec.get("add_previous", []))
-            ):
-                refs.append(f"{spec['table']}.{row}@{col}")
+    carry = cfg.carry
+    if carry is not None:
+        for col in carry.cols:
+            refs.append(f"{carry.table}.{carry.row}@{col}")
+            refs.append(f"{carry.table}.{carry.previous_row}@{col}")
+    for spec in cfg.continuity:
+        for row in spec.rows:
+            for col in [spec.cell, spec.previous_cell, *spec.add, *spec.subtract, *spec.add_previous]:
+                refs.append(f"{spec.table}.{row}@{col}")
     return list(dict.fromkeys(refs))
 
 
@@ -69,9 +66,9 @@ class Pair:
 
     previous: ReportSummary
     current: ReportSummary
-    config: dict
+    config: CrossYear
     """The current report's profile [crossyear]."""
-    previous_config: dict
+    previous_config: CrossYear
     how: str = "auto"
     """auto (agency and year) · explicit (--previous)."""
     severity_overrides: dict = field(default_factory=dict)
@@ -190,14 +187,14 @@ class CarryOver(CrossYearRule):
     """``mismatch-degraded``: a table of either report was read from a degraded form, so a warning."""
 
     def compare(self, pair: Pair) -> Iterable[Finding]:
-        carry = pair.config.get("carry")
-        pcarry = pair.previous_config.get("carry")
-        if not carry or not pcarry:
+        carry = pair.config.carry
+        pcarry = pair.previous_config.carry
+        if carry is None or pcarry is None:
             return
         diffs = []
-        for col in carry.get("cols", []):
-            cur = pair.current.cells.get(f"{carry['table']}.{carry['row']}@{col}")
-            prev = pair.previous.cells.get(f"{pcarry['table']}.{pcarry['previous_row']}@{col}")
+        for col in carry.cols:
+            cur = pair.current.cells.get(f"{carry.table}.{carry.row}@{col}")
+            prev = pair.previous.cells.get(f"{pcarry.table}.{pcarry.previous_row}@{col}")
             if cur is None or prev is None or cur.number is None or prev.number is None:
                 continue
             if cur.number != prev.number:
@@ -211,8 +208,8 @@ class CarryOver(CrossYearRule):
             _cell_loc(diffs[0][1]),
             {
                 "columns": {col: {"current": c.number, "previous": p.number} for col, c, p in diffs},
-                "current_cell": f"{carry['table']}.{carry['row']}@{diffs[0][0]}",
-                "previous_cell": f"{pcarry['table']}.{pcarry['previous_row']}@{diffs[0][0]}",
+                "current_cell": f"{carry.table}.{carry.row}@{diffs[0][0]}",
+                "previous_cell": f"{pcarry.table}.{pcarry.previous_row}@{diffs[0][0]}",
             },
             severity=None if certain else "warning",
             columns_zh="；".join(
@@ -262,32 +259,32 @@ class RunningTotal(CrossYearRule):
         cur, prev = pair.current, pair.previous
         if not cur.era or cur.era != prev.era:
             return
-        pspecs = {s.get("key"): s for s in pair.previous_config.get("continuity", [])}
-        for spec in pair.config.get("continuity", []):
-            if spec.get("key") not in pspecs:
+        pspecs = {s.key for s in pair.previous_config.continuity}
+        for spec in pair.config.continuity:
+            if spec.key not in pspecs:
                 continue
-            t = spec["table"]
-            for row in spec.get("rows", []):
+            t = spec.table
+            for row in spec.rows:
                 f = self._row(pair, spec, t, row)
                 if f is not None:
                     yield f
 
-    def _row(self, pair: Pair, spec: dict, t: str, row: str) -> Optional[Finding]:
+    def _row(self, pair: Pair, spec: Continuity, t: str, row: str) -> Optional[Finding]:
         cur, prev = pair.current, pair.previous
 
         def get(s: ReportSummary, col: str) -> Optional[CellFact]:
             c = s.cells.get(f"{t}.{row}@{col}")
             return c if c is not None and c.number is not None else None
 
-        target = get(cur, spec["cell"])
-        base = get(prev, spec.get("previous", spec["cell"]))
+        target = get(cur, spec.cell)
+        base = get(prev, spec.previous_cell)
         if target is None or base is None:
             return None
-        terms_zh = [f"上年{base.col_label or spec.get('previous', spec['cell'])}{_fmt(base.number)}"]
-        terms_en = [f"last year's {spec.get('previous', spec['cell'])} {_fmt(base.number)}"]
+        terms_zh = [f"上年{base.col_label or spec.previous_cell}{_fmt(base.number)}"]
+        terms_en = [f"last year's {spec.previous_cell} {_fmt(base.number)}"]
         expected = base.number
-        for sign, key, who in (("+", "add", cur), ("-", "subtract", cur), ("+", "add_previous", prev)):
-            for col in spec.get(key, []):
+        for sign, cols, who in (("+", spec.add, cur), ("-", spec.subtract, cur), ("+", spec.add_previous, prev)):
+            for col in cols:
                 c = get(who, col)
                 if c is None:
                     return None
@@ -303,7 +300,7 @@ class RunningTotal(CrossYearRule):
             _cell_loc(target),
             {
                 "row": row,
-                "cell": f"{t}.{row}@{spec['cell']}",
+                "cell": f"{t}.{row}@{spec.cell}",
                 "written": target.number,
                 "expected": expected,
                 "previous": base.number,
@@ -311,8 +308,8 @@ class RunningTotal(CrossYearRule):
             },
             row_zh=target.row_label or row,
             row_en=row,
-            col_zh=target.col_label or spec["cell"],
-            col_en=spec["cell"],
+            col_zh=target.col_label or spec.cell,
+            col_en=spec.cell,
             written=_fmt(target.number),
             terms_zh="".join(terms_zh),
             terms_en=" ".join(terms_en),
@@ -419,11 +416,11 @@ class SimilarText(CrossYearRule):
 
     def compare(self, pair: Pair) -> Iterable[Finding]:
         cfg = pair.config
-        threshold = float(cfg.get("similar_threshold", 0.6))
-        min_chars = int(cfg.get("similar_min_chars", 60))
-        fixed = list(cfg.get("fixed_wording", []))
-        names = cfg.get("section_names", {})
-        for key in cfg.get("similar_sections", []):
+        threshold = float(cfg.similar_threshold)
+        min_chars = cfg.similar_min_chars
+        fixed = cfg.fixed_wording
+        names = cfg.section_names
+        for key in cfg.similar_sections:
             cur = pair.current.texts.get(key)
             prev = pair.previous.texts.get(key)
             if cur is None or prev is None:

@@ -18,9 +18,10 @@ read by ``_schema``); nothing else lists the keys:
   ``[[bindings]]``: the fields of ``SectionSpec``, ``TableSpec`` (``RowSpec``, ``ColSpec``),
   ``Identity``, ``Binding`` (``LISTS``), plus the TOML-only keys of ``LIST_EXTRAS``
   (``inherit``, a table's default row ``kind``).
-- ``[regulation]``, ``[detect]``, ``[contact]``, ``[period]``, ``[format_rules]``: the rule
-  parameters, one frozen dataclass each (``Regulation``, ``Detect``, ``Contact``, ``Period``,
-  ``FormatRules``; ``PARAM_TABLES``). Each field is a key, its annotation the type and its
+- ``[regulation]``, ``[detect]``, ``[contact]``, ``[period]``, ``[format_rules]``,
+  ``[crossyear]``: the rule parameters, one frozen dataclass each (``Regulation``, ``Detect``,
+  ``Contact``, ``Period``, ``FormatRules``, ``CrossYear`` with its ``Carry`` and
+  ``Continuity`` sub-tables; ``PARAM_TABLES``). Each field is a key, its annotation the type and its
   default the value a rule sees when no profile sets it (yamllint's ``CONF``/``DEFAULT``).
   ``Profile.regulation`` etc. keep the merged TOML as written; rules read the typed view,
   ``profile.params.format_rules.fee_words``.
@@ -260,6 +261,64 @@ class FormatRules:
 
 
 @dataclass(frozen=True)
+class Carry:
+    """``[crossyear] carry``: a row of this year's table that repeats a row of last year's
+    (Y001: 二、上年结转 = last year's 四、结转下年度继续办理, column by column)."""
+
+    table: str
+    row: str
+    """This year's row."""
+    previous_row: str
+    """The row of last year's report it must equal."""
+    cols: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Continuity:
+    """``[[crossyear.continuity]]``: a running total that continues last year's (Y002):
+    ``cell`` = last year's ``previous`` + ``add`` − ``subtract`` + last year's ``add_previous``."""
+
+    key: str
+    table: str
+    cell: str
+    rows: list[str] = field(default_factory=list)
+    previous: Optional[str] = None
+    """Last year's column (``cell`` when not given)."""
+    add: list[str] = field(default_factory=list)
+    subtract: list[str] = field(default_factory=list)
+    add_previous: list[str] = field(default_factory=list)
+
+    @property
+    def previous_cell(self) -> str:
+        return self.previous or self.cell
+
+
+@dataclass(frozen=True)
+class CrossYear:
+    """``[crossyear]``: what the cross-year rules (checks/crossyear.py) compare with the same
+    agency's report of the year before, and how reports are linked."""
+
+    carry: Optional[Carry] = None
+    continuity: list[Continuity] = field(default_factory=list)
+    similar_sections: list[str] = field(default_factory=list)
+    """Sections compared with last year's (Y003)."""
+    section_names: dict[str, str] = field(default_factory=dict)
+    similar_threshold: float = 0.6
+    """Share of this year's text found in last year's from which Y003 reports."""
+    similar_min_chars: int = 60
+    """Sections shorter than this (format wording left out) are not compared."""
+    fixed_wording: list[str] = field(default_factory=list)
+    """The format's own words, left out of the similarity."""
+    same_agency: list[list[str]] = field(default_factory=list)
+    """Pairs of agency-name endings that name one publisher (normalised before linking)."""
+
+    @property
+    def configured(self) -> bool:
+        """Whether the profile compares anything across years."""
+        return self != CrossYear()
+
+
+@dataclass(frozen=True)
 class Params:
     """The typed rule parameters of a profile (``Profile.params``)."""
 
@@ -268,6 +327,7 @@ class Params:
     contact: Contact = field(default_factory=Contact)
     period: Period = field(default_factory=Period)
     format_rules: FormatRules = field(default_factory=FormatRules)
+    crossyear: CrossYear = field(default_factory=CrossYear)
 
 
 PARAM_TABLES: dict[str, type] = {
@@ -276,6 +336,7 @@ PARAM_TABLES: dict[str, type] = {
     "contact": Contact,
     "period": Period,
     "format_rules": FormatRules,
+    "crossyear": CrossYear,
 }
 """Top-level table → its typed parameters (also the tables merged key by key on ``extends``)."""
 
@@ -391,7 +452,7 @@ PROFILE_KEYS: dict[str, object] = {
 
 
 def _top_level() -> dict[str, object]:
-    return {"profile": PROFILE_KEYS, "placeholders": list[str], **{k: list[c] for k, c in LISTS.items()}, **PARAM_TABLES, "crossyear": dict}
+    return {"profile": PROFILE_KEYS, "placeholders": list[str], **{k: list[c] for k, c in LISTS.items()}, **PARAM_TABLES}
 
 
 @lru_cache(maxsize=None)
@@ -539,13 +600,34 @@ def check_file(data: dict, source: str) -> None:
         else:
             where = f"{source}: {key}"
         _check(value, hint, where)
+        if key in PARAM_TABLES:
+            _construct(hint, value, where)  # a sub-table is whole in one file: its required keys too
 
 
 def typed(cls: type, raw: dict, where: str):
     """``cls(**raw)`` once every key of ``raw`` is checked to be a field of ``cls`` of the
-    right type; absent keys take the field's default."""
+    right type; absent keys take the field's default, nested tables become their dataclass."""
     _check(raw, cls, where)
-    return cls(**raw)
+    return _construct(cls, raw, where)
+
+
+def _construct(hint, value, where: str):
+    """``value`` (checked against ``hint``) with each table whose type is a dataclass built
+    as that dataclass; a required key that is missing is a ProfileError naming it."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in _UNIONS:
+        inner = [a for a in args if a is not type(None)]
+        return _construct(inner[0], value, where) if len(inner) == 1 else value
+    if origin is list and args and is_dataclass(args[0]):
+        return [_construct(args[0], x, _item_where(where, x, i)) for i, x in enumerate(value)]
+    if is_dataclass(hint):
+        hints = typing.get_type_hints(hint)
+        _, required = _fields_of(hint)
+        for name in required:
+            if name not in value:
+                raise ProfileError(f"{where}: missing {name!r}")
+        return hint(**{k: _construct(hints[k], v, f"{where} {k}") for k, v in value.items()})
+    return value
 
 
 def _merge_keyed(parent: list, child: list, drop: list[str]) -> list:
@@ -586,7 +668,7 @@ def _raw_profiles(directory: Path) -> dict[str, dict]:
 
 
 _LIST_KEYS = tuple(LISTS)
-_DICT_KEYS = (*PARAM_TABLES, "crossyear")
+_DICT_KEYS = tuple(PARAM_TABLES)
 
 
 def _resolve(name: str, raws: dict[str, dict], seen: tuple = ()) -> dict:
