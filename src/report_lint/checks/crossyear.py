@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable, Optional
 
-from report_lint.checks.registry import Rule, render
+from report_lint.checks.registry import Rule, fix_text, render
 from report_lint.model.findings import Finding, Location
 from report_lint.model.summary import CellFact, ReportSummary
 from report_lint.profiles.load import Continuity, CrossYear
@@ -125,7 +125,6 @@ class CrossYearRule(Rule):
             **numbers,
         }
         sev = pair.severity_overrides.get(self.code, severity or self.severity)
-        fix_zh = text.get("fix_zh", "")
         return Finding(
             code=self.code,
             severity=sev,
@@ -133,7 +132,7 @@ class CrossYearRule(Rule):
             location=location,
             excerpt=excerpt,
             numbers=numbers,
-            fix={"zh": fix_zh, "en": text.get("fix_en") or fix_zh} if fix_zh else {},
+            fix=fix_text(text.get("fix_zh", ""), text.get("fix_en", "")),
         )
 
 

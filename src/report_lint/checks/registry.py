@@ -128,7 +128,7 @@ class Rule:
             loc.line = ctx.block_line(loc.block)
         if loc.page is None and loc.block is not None:
             loc.page = ctx.block_page(loc.block)
-        fix = {"zh": fix_zh, "en": fix_en or fix_zh} if fix_zh else {}
+        fix = fix_text(fix_zh, fix_en)
         if edit is not None and not self.fix:
             raise ValueError(f"{self.code} attaches an edit but declares no fix")
         if edit is not None and (edit.block != loc.block or loc.table is not None):
@@ -163,6 +163,12 @@ class ObservationRule(Rule):
 
     def finding_for(self, ctx: "LintContext", ob) -> Finding:  # pragma: no cover - interface
         raise NotImplementedError
+
+
+def fix_text(zh: str, en: str = "") -> dict[str, str]:
+    """A finding's ``fix`` in both languages (the English falls back to the Chinese); empty
+    when there is no fix."""
+    return {"zh": zh, "en": en or zh} if zh else {}
 
 
 def render(templates: dict[str, str], fields: dict) -> dict[str, str]:
